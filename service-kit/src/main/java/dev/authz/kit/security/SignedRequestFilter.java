@@ -1,0 +1,109 @@
+package dev.authz.kit.security;
+
+import dev.authz.api.error.ApiException;
+import dev.authz.api.error.ErrorCode;
+import dev.authz.api.web.Headers;
+import dev.authz.kit.web.CachedBodyRequest;
+import dev.authz.kit.web.EnvelopeWriter;
+import dev.authz.kit.web.RequestContext;
+import dev.authz.kit.web.RequestIds;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Guards {@code /api/**}: verifies the SDK signature, refuses stale dates and reused nonces (HTTP 401), caps
+ * the body size (HTTP 413), and binds the {@link RequestContext} (pool, request id, language, client) that
+ * scopes everything downstream. Other paths (actuator, OpenAPI) pass untouched.
+ */
+public class SignedRequestFilter extends OncePerRequestFilter {
+    private static final Logger log = LoggerFactory.getLogger(SignedRequestFilter.class);
+
+    private final SignatureVerifier verifier;
+    private final NonceStore nonces;
+    private final EnvelopeWriter envelopes;
+    private final int maxBodyBytes;
+
+    public SignedRequestFilter(SignatureVerifier verifier, NonceStore nonces, EnvelopeWriter envelopes,
+                               int maxBodyBytes) {
+        this.verifier = verifier;
+        this.nonces = nonces;
+        this.envelopes = envelopes;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String requestId = RequestIds.of(request);
+        MDC.put("requestId", requestId);
+        try {
+            byte[] body = readBody(request);
+            if (body == null) {
+                envelopes.write(request, response, 413, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE));
+                return;
+            }
+            SignatureVerifier.Outcome outcome = verifier.verify(new SignatureVerifier.SignedRequest(
+                    request.getMethod(), request.getRequestURI(), lowerCaseHeaders(request),
+                    request.getQueryString(), body));
+            if (outcome instanceof SignatureVerifier.Rejected rejected) {
+                refuse(request, response, rejected.reason());
+                return;
+            }
+            SignatureVerifier.Verified verified = (SignatureVerifier.Verified) outcome;
+            if (!nonces.firstUse(verified.poolId(), verified.nonce(), verified.forgetNonceAfter())) {
+                refuse(request, response, "nonce already used");
+                return;
+            }
+            MDC.put("poolId", verified.poolId());
+            new RequestContext(verified.poolId(), requestId, RequestIds.lang(request), RequestIds.clientIp(request),
+                    request.getHeader("user-agent")).bindTo(request);
+            response.setHeader(Headers.REQUEST_ID, requestId);
+            chain.doFilter(new CachedBodyRequest(request, body), response);
+        } finally {
+            MDC.remove("requestId");
+            MDC.remove("poolId");
+        }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
+        log.info("refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
+                RequestIds.clientIp(request), reason);
+        envelopes.write(request, response, 401, new ApiException(ErrorCode.UNAUTHORIZED, reason));
+    }
+
+    /** The body, or null when it is larger than allowed. */
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            return null;
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            return body.length > maxBodyBytes ? null : body;
+        }
+    }
+
+    private static Map<String, String> lowerCaseHeaders(HttpServletRequest request) {
+        Map<String, String> headers = new HashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name.toLowerCase(), request.getHeader(name));
+        }
+        return headers;
+    }
+}

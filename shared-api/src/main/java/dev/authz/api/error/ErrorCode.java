@@ -1,0 +1,64 @@
+package dev.authz.api.error;
+
+/**
+ * Every error kind the API answers with: the envelope's {@code statusCode}, a stable numeric {@code apiCode}
+ * clients can switch on, and the message in zh-CN (default) and en-US. Messages may carry one argument
+ * ({0}), usually the offending parameter's name; the zh-CN texts are the ones the official SDK's specs match.
+ */
+public enum ErrorCode {
+    INVALID_PARAMETER(400, 40001, "参数 {0} 格式错误", "Invalid parameter {0}"),
+    MALFORMED_REQUEST(400, 40002, "请求体不是合法的 JSON: {0}", "Request body is not valid JSON: {0}"),
+    PAYLOAD_TOO_LARGE(413, 41301, "请求体过大", "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, 41501, "请求体必须为 application/json", "Request body must be application/json"),
+    UNAUTHORIZED(401, 40101, "签名校验失败: {0}", "Signature verification failed: {0}"),
+    NOT_FOUND(404, 40400, "接口不存在: {0}", "No such endpoint: {0}"),
+    GROUP_NOT_FOUND(404, 40401, "分组不存在", "Group does not exist"),
+    USER_NOT_FOUND(404, 40402, "用户不存在: {0}", "User does not exist: {0}"),
+    NAMESPACE_NOT_FOUND(404, 40403, "权限组不存在", "Namespace does not exist"),
+    GROUP_CODE_EXISTS(409, 40901, "分组标识符已存在: {0}", "Group code already exists: {0}"),
+    USER_EXISTS(409, 40902, "用户已存在: {0}", "User already exists: {0}"),
+    CONCURRENT_MODIFICATION(409, 40903, "并发修改冲突，请重试", "Concurrent modification, please retry"),
+    METHOD_NOT_ALLOWED(405, 40501, "不支持的请求方法", "Method not allowed"),
+    UNAVAILABLE(503, 50301, "服务暂不可用，请稍后重试", "Service temporarily unavailable, please retry"),
+    INTERNAL_ERROR(500, 50001, "服务器内部错误", "Internal server error");
+
+    private final int statusCode;
+    private final int apiCode;
+    private final String zhCn;
+    private final String enUs;
+
+    ErrorCode(int statusCode, int apiCode, String zhCn, String enUs) {
+        this.statusCode = statusCode;
+        this.apiCode = apiCode;
+        this.zhCn = zhCn;
+        this.enUs = enUs;
+    }
+
+    public int statusCode() {
+        return statusCode;
+    }
+
+    public int apiCode() {
+        return apiCode;
+    }
+
+    /**
+     * The HTTP status: like Authing, business and parameter errors travel as HTTP 200 with the error in the
+     * envelope (the SDK only reads the envelope; axios would throw on a 4xx); errors about the request as a
+     * whole (unauthenticated, unparseable, too large, no such endpoint) use the HTTP status itself.
+     */
+    public int httpStatus() {
+        return switch (this) {
+            case UNAUTHORIZED, MALFORMED_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, NOT_FOUND,
+                 METHOD_NOT_ALLOWED, UNAVAILABLE, INTERNAL_ERROR -> statusCode;
+            default -> 200;
+        };
+    }
+
+    /** The message for a language tag ("en-US" or anything starting with "en" gives English, else zh-CN). */
+    public String message(String lang, String argument) {
+        String template = lang != null && lang.toLowerCase().startsWith("en") ? enUs : zhCn;
+        String text = template.replace("{0}", argument == null ? "" : argument);
+        return text.endsWith(": ") ? text.substring(0, text.length() - 2) : text;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.authz.api.event;
+
+/** Kafka header names of the public event stream (CloudEvents Kafka protocol binding, binary mode). */
+public final class CloudEventHeaders {
+    public static final String ID = "ce_id";
+    public static final String TYPE = "ce_type";
+    public static final String SOURCE = "ce_source";
+    public static final String TIME = "ce_time";
+    public static final String SUBJECT = "ce_subject";
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String DATA_SCHEMA_VERSION = "ce_dataschemaversion";
+    public static final String CONTENT_TYPE = "content-type";
+
+    /** ce_type = "dev.authz." + event name + ".v" + version, e.g. dev.authz.GroupCreated.v1 */
+    public static String ceType(String eventName, int version) {
+        return "dev.authz." + eventName + ".v" + version;
+    }
+
+    /** ce_source names the user pool the event belongs to. */
+    public static String ceSource(String poolId) {
+        return "/authz/pools/" + poolId;
+    }
+
+    private CloudEventHeaders() {
+    }
+}
