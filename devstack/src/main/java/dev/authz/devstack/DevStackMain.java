@@ -1,0 +1,117 @@
+package dev.authz.devstack;
+
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The one-command local run: {@code java -jar devstack/target/devstack.jar [--port 8080] [--data-dir .data] [--verbose]}.
+ * Starts everything, prints where to point the SDK, and stops it all on Ctrl-C.
+ */
+public final class DevStackMain {
+
+    private static final String USAGE = """
+            usage: java -jar devstack/target/devstack.jar [options]
+              --port N          gateway port (default: $AUTHZ_PORT or 8080)
+              --data-dir DIR    where data and logs are kept (default: <repo>/.data)
+              --verbose         also print the services' logs here
+            environment: AUTHZ_USER_POOLS=poolId:secret[,...] to use your own pools instead of the generated one
+            """;
+
+    private DevStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Integer port = System.getenv("AUTHZ_PORT") != null ? Integer.valueOf(System.getenv("AUTHZ_PORT")) : null;
+        Path dataDir = null;
+        boolean verbose = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.valueOf(valueAfter(args, i++));
+                case "--data-dir" -> dataDir = Path.of(valueAfter(args, i++));
+                case "--verbose" -> verbose = true;
+                case "--help", "-h" -> {
+                    System.out.print(USAGE);
+                    return;
+                }
+                default -> {
+                    System.err.print("unknown option " + args[i] + System.lineSeparator() + USAGE);
+                    System.exit(2);
+                }
+            }
+        }
+        if (dataDir == null) {
+            dataDir = ServiceJars.locate().repoRoot().resolve(".data");
+        }
+
+        LocalSystem.Builder builder = LocalSystem.builder()
+                .dataDir(dataDir)
+                .echoServiceLogs(verbose)
+                .progress(DevStackMain::say);
+        if (port != null) {
+            builder.gatewayPort(port);
+        }
+        say("authz devstack, data in " + dataDir.toAbsolutePath());
+        LocalSystem system;
+        try {
+            system = builder.build().start();
+        } catch (RuntimeException e) {
+            System.err.println(System.lineSeparator() + "devstack could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("stopping ...");
+            system.close();
+            say("stopped");
+            stopped.countDown();
+        }, "devstack-stop"));
+        System.out.println(banner(system));
+        stopped.await();
+    }
+
+    static String banner(LocalSystem system) {
+        String api = system.gatewayUrl();
+        return """
+
+                ================================================================================
+                 authz is running
+
+                   API (gateway)          %1$s
+                   Health                 %1$s/actuator/health
+                   Command side Swagger   %2$s/swagger-ui.html
+                   Query side Swagger     %3$s/swagger-ui.html
+
+                   accessKeyId            %4$s
+                   accessKeySecret        %5$s
+
+                   const { ManagementClient } = require('authing-node-sdk');
+                   const client = new ManagementClient({
+                     accessKeyId: '%4$s', accessKeySecret: '%5$s', host: '%1$s',
+                   });
+                   client.listGroups({ page: 1, limit: 10 }).then((res) => console.log(res));
+
+                   PostgreSQL %6$s   Kafka %7$s   MongoDB %8$s
+                   Data and logs in %9$s
+                 Ctrl-C stops everything.
+                ================================================================================
+                """.formatted(api, system.commandSide().url(), system.querySide().url(), system.poolId(),
+                system.poolSecret(), system.postgres().jdbcUrl(), system.kafka().bootstrapServers(),
+                system.mongo().uri(), system.dataDir());
+    }
+
+    private static String valueAfter(String[] args, int i) {
+        if (i + 1 >= args.length) {
+            System.err.print(args[i] + " needs a value" + System.lineSeparator() + USAGE);
+            System.exit(2);
+        }
+        return args[i + 1];
+    }
+
+    private static void say(String message) {
+        System.out.println(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  " + message);
+    }
+}

@@ -1,0 +1,282 @@
+package dev.authz.devstack;
+
+import dev.authz.devstack.infra.EmbeddedKafkaBroker;
+import dev.authz.devstack.infra.EmbeddedMongoServer;
+import dev.authz.devstack.infra.EmbeddedPostgresServer;
+import dev.authz.devstack.infra.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on one machine: PostgreSQL, Kafka and MongoDB embedded, then the command side, the query
+ * side and the gateway as child processes wired to them. Used by the one-command local run and by
+ * end-to-end tests, which also reach into each piece to stop, kill or restart it.
+ *
+ * <p>The environment variables set here are the contract with the service modules.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private final Path dataDir;
+    private final boolean deleteDataOnClose;
+    private final DevPool pool;
+    private final Consumer<String> progress;
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedKafkaBroker kafka;
+    private final EmbeddedMongoServer mongo;
+    private final ServiceProcess commandSide;
+    private final ServiceProcess querySide;
+    private final ServiceProcess gateway;
+
+    private LocalSystem(Builder builder) {
+        ServiceJars jars = builder.repoRoot != null ? new ServiceJars(builder.repoRoot) : ServiceJars.locate();
+        // Resolve every jar before anything starts: a missing build fails in a second, not after the databases.
+        Path commandSideJar = jars.commandSide();
+        Path querySideJar = jars.querySide();
+        Path gatewayJar = jars.gateway();
+
+        boolean ephemeral = builder.ephemeral;
+        this.deleteDataOnClose = builder.dataDir == null;
+        this.dataDir = deleteDataOnClose ? createTempDir() : builder.dataDir.toAbsolutePath();
+        this.progress = builder.progress;
+
+        this.pool = ephemeral ? DevPool.loadOrCreate(dataDir) : DevPool.resolve(System.getenv("AUTHZ_USER_POOLS"), dataDir);
+        this.postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), FreePorts.next());
+        this.kafka = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), FreePorts.next(), FreePorts.next());
+        this.mongo = ephemeral ? EmbeddedMongoServer.inMemory(FreePorts.next())
+                : EmbeddedMongoServer.persistent(dataDir.resolve("mongo"), FreePorts.next());
+
+        int commandPort = portOrDefault(builder.commandSidePort, 8081, ephemeral);
+        int queryPort = portOrDefault(builder.querySidePort, 8082, ephemeral);
+        int gatewayPort = portOrDefault(builder.gatewayPort, 8080, ephemeral);
+        String commandUrl = "http://127.0.0.1:" + commandPort;
+        String queryUrl = "http://127.0.0.1:" + queryPort;
+
+        Map<String, String> common = Map.of(
+                "AUTHZ_USER_POOLS", pool.userPools(),
+                "AUTHZ_INTERNAL_TOKEN", randomToken(),
+                "AUTHZ_EVENTS_TOPIC", builder.eventsTopic,
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "SERVER_ADDRESS", "127.0.0.1");
+        this.commandSide = service("command-side", commandSideJar, commandPort, builder.echoServiceLogs, common, Map.of(
+                "DATABASE_URL", postgres.jdbcUrl(),
+                "DATABASE_USERNAME", EmbeddedPostgresServer.USERNAME,
+                "DATABASE_PASSWORD", EmbeddedPostgresServer.PASSWORD,
+                "AUTHZ_QUERY_SIDE_URL", queryUrl));
+        this.querySide = service("query-side", querySideJar, queryPort, builder.echoServiceLogs, common, Map.of(
+                "MONGODB_URI", mongo.uri(),
+                "MONGODB_DATABASE", "authz"));
+        this.gateway = service("gateway", gatewayJar, gatewayPort, builder.echoServiceLogs, common, Map.of(
+                "AUTHZ_COMMAND_SIDE_URL", commandUrl,
+                "AUTHZ_QUERY_SIDE_URL", queryUrl));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts everything in dependency order; returns once the gateway is healthy. Stops what started on failure. */
+    public LocalSystem start() {
+        try {
+            step("PostgreSQL", postgres::start);
+            step("Kafka", kafka::start);
+            step("MongoDB", mongo::start);
+            // The two services do not need each other to start: start them side by side.
+            CompletableFuture<Void> command = CompletableFuture.runAsync(() -> step("command side", commandSide::start));
+            CompletableFuture<Void> query = CompletableFuture.runAsync(() -> step("query side", querySide::start));
+            CompletableFuture.allOf(command, query).join();
+            step("gateway", gateway::start);
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Stops the services, then the infrastructure; deletes the data dir when it was a temp dir made here. */
+    @Override
+    public synchronized void close() {
+        gateway.stop();
+        querySide.stop();
+        commandSide.stop();
+        mongo.close();
+        kafka.close();
+        postgres.close();
+        if (deleteDataOnClose) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    public String gatewayUrl() {
+        return gateway.url();
+    }
+
+    public String poolId() {
+        return pool.poolId();
+    }
+
+    public String poolSecret() {
+        return pool.secret();
+    }
+
+    public DevPool pool() {
+        return pool;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    public EmbeddedKafkaBroker kafka() {
+        return kafka;
+    }
+
+    public EmbeddedMongoServer mongo() {
+        return mongo;
+    }
+
+    public ServiceProcess commandSide() {
+        return commandSide;
+    }
+
+    public ServiceProcess querySide() {
+        return querySide;
+    }
+
+    public ServiceProcess gateway() {
+        return gateway;
+    }
+
+    private ServiceProcess service(String name, Path jar, int port, boolean echo, Map<String, String> common,
+                                   Map<String, String> own) {
+        Map<String, String> environment = new HashMap<>(common);
+        environment.putAll(own);
+        environment.put("SERVER_PORT", String.valueOf(port));
+        return new ServiceProcess(name, jar, port, environment, dataDir.resolve("logs").resolve(name + ".log"), echo);
+    }
+
+    private void step(String what, Runnable action) {
+        long started = System.nanoTime();
+        progress.accept("starting " + what + " ...");
+        action.run();
+        progress.accept(what + " is up (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
+    }
+
+    private static int portOrDefault(Integer configured, int fixedDefault, boolean ephemeral) {
+        if (configured != null) {
+            return configured;
+        }
+        return ephemeral ? FreePorts.next() : fixedDefault;
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("authz-devstack-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // best effort: it is a temp dir
+        }
+    }
+
+    public static final class Builder {
+        private Path dataDir;
+        private Path repoRoot;
+        private Integer gatewayPort;
+        private Integer commandSidePort;
+        private Integer querySidePort;
+        private boolean ephemeral;
+        private boolean echoServiceLogs;
+        private String eventsTopic = "authz.events";
+        private Consumer<String> progress = message -> { };
+
+        private Builder() {
+        }
+
+        /** Where data and logs live; never deleted here. Default: a temp dir, deleted on {@link LocalSystem#close()}. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** The repository holding the service jars. Default: see {@link ServiceJars#locate()}. */
+        public Builder repoRoot(Path repoRoot) {
+            this.repoRoot = repoRoot;
+            return this;
+        }
+
+        /** Default 8080 (a free random port when ephemeral). */
+        public Builder gatewayPort(int port) {
+            this.gatewayPort = port;
+            return this;
+        }
+
+        /** Default 8081 (a free random port when ephemeral). */
+        public Builder commandSidePort(int port) {
+            this.commandSidePort = port;
+            return this;
+        }
+
+        /** Default 8082 (a free random port when ephemeral). */
+        public Builder querySidePort(int port) {
+            this.querySidePort = port;
+            return this;
+        }
+
+        /**
+         * For tests: random free ports, MongoDB in memory, and a dev pool of the data dir's own (ignoring
+         * {@code AUTHZ_USER_POOLS}). Combine with the default temp data dir for a system that leaves nothing behind.
+         */
+        public Builder ephemeral() {
+            this.ephemeral = true;
+            return this;
+        }
+
+        /** Copy the services' output to our stdout too (it always goes to {@code <dataDir>/logs/<service>.log}). */
+        public Builder echoServiceLogs(boolean echo) {
+            this.echoServiceLogs = echo;
+            return this;
+        }
+
+        public Builder eventsTopic(String topic) {
+            this.eventsTopic = topic;
+            return this;
+        }
+
+        /** Receives one line per step while starting. */
+        public Builder progress(Consumer<String> progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public LocalSystem build() {
+            return new LocalSystem(this);
+        }
+    }
+}

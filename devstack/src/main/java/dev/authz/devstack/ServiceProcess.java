@@ -1,0 +1,241 @@
+package dev.authz.devstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service ({@code java -jar <jar>}) as a child process: its output goes to a log file, {@link #start()}
+ * returns once its health endpoint answers, and it can be stopped gracefully or killed (fault tests do both).
+ */
+public final class ServiceProcess {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+
+    /** Children still running; a shutdown hook ends them so that none outlives this JVM. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ServiceProcess::endAllChildren, "devstack-children"));
+    }
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> environment;
+    private final Path logFile;
+    private final boolean echo;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private Process process;
+    private Thread outputCopier;
+
+    /**
+     * @param environment the child's environment on top of ours; must include what makes it listen on {@code port}
+     * @param echo also copy the child's output to our stdout, each line prefixed with {@code [name]}
+     */
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path logFile, boolean echo) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.environment = Map.copyOf(environment);
+        this.logFile = logFile;
+        this.echo = echo;
+    }
+
+    /** Starts the service and waits until {@code /actuator/health} answers 200. */
+    public synchronized void start() {
+        if (isAlive()) {
+            return;
+        }
+        // Otherwise the health check below could be answered by whoever holds the port.
+        requirePortFree();
+        try {
+            Files.createDirectories(logFile.getParent());
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(JVM_OPTIONS);
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Files.writeString(logFile, "=== " + Instant.now() + " starting " + String.join(" ", command) + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            process = builder.start();
+            LIVE.add(process);
+            outputCopier = startCopyingOutput(process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name + " from " + jar, e);
+        }
+        awaitHealthy();
+    }
+
+    /** SIGTERM, so the service shuts down gracefully; killed if it takes longer than 20 s. */
+    public synchronized void stop() {
+        if (process != null) {
+            // Through the handle: Process.destroy() would also close our end of its output and lose the last lines.
+            process.toHandle().destroy();
+            waitForExit(process, STOP_GRACE);
+            afterExit();
+        }
+    }
+
+    /** SIGKILL: the service gets no chance to clean up, as in a crash. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.toHandle().destroyForcibly();
+            waitForExit(process, STOP_GRACE);
+            afterExit();
+        }
+    }
+
+    /** Lets the last output reach the log file, so that it is complete once stop() or kill() returns. */
+    private void afterExit() {
+        try {
+            outputCopier.join(Duration.ofSeconds(2).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+        outputCopier = null;
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The last lines of the log file, for error messages. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + logFile + ")";
+        }
+    }
+
+    private void awaitHealthy() {
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                int status = process.exitValue();
+                kill(); // already dead: this only collects its last output
+                throw failure("exited with status " + status + " while starting");
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        kill();
+        throw failure("was not healthy within " + READY_TIMEOUT.toSeconds() + " s, so it was killed");
+    }
+
+    private IllegalStateException failure(String what) {
+        return new IllegalStateException(name + " " + what + " (port " + port + "). Last lines of " + logFile + ":"
+                + System.lineSeparator() + logTail(40));
+    }
+
+    private void requirePortFree() {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name + ": port " + port + " is already in use", e);
+        }
+    }
+
+    private Thread startCopyingOutput(Process child) {
+        Thread copier = new Thread(() -> {
+            try (BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                 PrintStream log = new PrintStream(Files.newOutputStream(logFile, StandardOpenOption.APPEND), true,
+                         StandardCharsets.UTF_8)) {
+                for (String line = output.readLine(); line != null; line = output.readLine()) {
+                    log.println(line);
+                    if (echo) {
+                        System.out.println("[" + name + "] " + line);
+                    }
+                }
+            } catch (IOException e) {
+                // the child is gone; nothing more to copy
+            }
+        }, "devstack-" + name + "-output");
+        copier.setDaemon(true);
+        copier.start();
+        return copier;
+    }
+
+    private static void waitForExit(Process child, Duration grace) {
+        try {
+            if (!child.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                child.toHandle().destroyForcibly();
+                child.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            child.toHandle().destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            LIVE.remove(child);
+        }
+    }
+
+    /** Asks every child to stop at once, then waits for each, so that shutdown takes one grace period at most. */
+    private static void endAllChildren() {
+        List<Process> children = List.copyOf(LIVE);
+        children.forEach(child -> child.toHandle().destroy());
+        children.forEach(child -> waitForExit(child, STOP_GRACE));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

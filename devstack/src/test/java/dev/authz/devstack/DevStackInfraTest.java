@@ -1,0 +1,151 @@
+package dev.authz.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import dev.authz.devstack.infra.EmbeddedKafkaBroker;
+import dev.authz.devstack.infra.EmbeddedMongoServer;
+import dev.authz.devstack.infra.EmbeddedPostgresServer;
+import dev.authz.devstack.infra.FreePorts;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The three embedded infrastructure pieces work over real sockets and survive a restart on the same data. */
+class DevStackInfraTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void postgresAnswersAndKeepsItsDataAcrossARestart() throws SQLException {
+        try (EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), FreePorts.next())) {
+            postgres.start();
+            assertThat(querySingleInt(postgres, "select 1")).isEqualTo(1);
+            execute(postgres, "create table survivor (id int primary key); insert into survivor values (42)");
+
+            postgres.stop();
+            postgres.start();
+
+            assertThat(querySingleInt(postgres, "select id from survivor")).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void kafkaDeliversARecordAndStillHasItAfterARestart() {
+        try (EmbeddedKafkaBroker kafka = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), FreePorts.next(), FreePorts.next())) {
+            kafka.start();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    "bootstrap.servers", kafka.bootstrapServers(),
+                    "key.serializer", StringSerializer.class.getName(),
+                    "value.serializer", StringSerializer.class.getName()))) {
+                producer.send(new ProducerRecord<>("smoke", "key", "hello")).get();
+            } catch (Exception e) {
+                throw new AssertionError("could not produce", e);
+            }
+            assertThat(consumeAll(kafka, "smoke", "first")).containsExactly("hello");
+
+            kafka.stop();
+            kafka.start();
+
+            assertThat(consumeAll(kafka, "smoke", "after-restart")).containsExactly("hello");
+        }
+    }
+
+    @Test
+    void mongoStoresAndFindsADocumentAndKeepsItAcrossARestart() {
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory(FreePorts.next())) {
+            mongo.start();
+            try (MongoClient client = MongoClients.create(mongo.uri())) {
+                client.getDatabase("authz").getCollection("smoke").insertOne(new Document("_id", "g1").append("name", "group one"));
+                assertThat(client.getDatabase("authz").getCollection("smoke").find(new Document("_id", "g1")).first())
+                        .containsEntry("name", "group one");
+            }
+
+            mongo.stop();
+            mongo.start();
+
+            try (MongoClient client = MongoClients.create(mongo.uri())) {
+                MongoCollection<Document> smoke = client.getDatabase("authz").getCollection("smoke");
+                assertThat(smoke.countDocuments()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void persistentMongoKeepsItsDataInAFile() {
+        int port = FreePorts.next();
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.persistent(dataDir.resolve("mongo"), port)) {
+            mongo.start();
+            try (MongoClient client = MongoClients.create(mongo.uri())) {
+                client.getDatabase("authz").getCollection("smoke").insertOne(new Document("_id", "u1"));
+            }
+        }
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.persistent(dataDir.resolve("mongo"), port);
+             MongoClient client = MongoClients.create(startAndGetUri(mongo))) {
+            assertThat(client.getDatabase("authz").getCollection("smoke").countDocuments()).isEqualTo(1);
+        }
+    }
+
+    private static String startAndGetUri(EmbeddedMongoServer mongo) {
+        mongo.start();
+        return mongo.uri();
+    }
+
+    private static List<String> consumeAll(EmbeddedKafkaBroker kafka, String topic, String groupId) {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", kafka.bootstrapServers());
+        config.put("group.id", groupId);
+        config.put("auto.offset.reset", "earliest");
+        config.put("key.deserializer", StringDeserializer.class.getName());
+        config.put("value.deserializer", StringDeserializer.class.getName());
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static int querySingleInt(EmbeddedPostgresServer postgres, String sql) throws SQLException {
+        try (Connection connection = connect(postgres); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            assertThat(result.next()).isTrue();
+            return result.getInt(1);
+        }
+    }
+
+    private static void execute(EmbeddedPostgresServer postgres, String sql) throws SQLException {
+        try (Connection connection = connect(postgres); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static Connection connect(EmbeddedPostgresServer postgres) throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USERNAME, EmbeddedPostgresServer.PASSWORD);
+    }
+}
