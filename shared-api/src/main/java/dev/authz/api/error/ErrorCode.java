@@ -7,6 +7,8 @@ package dev.authz.api.error;
  */
 public enum ErrorCode {
     INVALID_PARAMETER(400, 40001, "参数 {0} 格式错误", "Invalid parameter {0}"),
+    /** listUsers / listArchivedUsers: the SDK's specs expect exactly "limit must less than 50". */
+    LIMIT_TOO_LARGE(400, 40003, "limit must less than {0}", "limit must less than {0}"),
     MALFORMED_REQUEST(400, 40002, "请求体不是合法的 JSON: {0}", "Request body is not valid JSON: {0}"),
     PAYLOAD_TOO_LARGE(413, 41301, "请求体过大", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, 41501, "请求体必须为 application/json", "Request body must be application/json"),
@@ -17,6 +19,12 @@ public enum ErrorCode {
     NAMESPACE_NOT_FOUND(404, 40403, "权限组不存在", "Namespace does not exist"),
     GROUP_CODE_EXISTS(409, 40901, "分组标识符已存在: {0}", "Group code already exists: {0}"),
     USER_EXISTS(409, 40902, "用户已存在: {0}", "User already exists: {0}"),
+    /** Texts in English in both languages: they are what the SDK's user specs match, exactly. */
+    USER_IDENTIFIER_REQUIRED(400, 40004, "Must contain one of the following fields: username, phone, email",
+            "Must contain one of the following fields: username, phone, email"),
+    PHONE_REQUIRED(400, 40005, "phone cannot be empty", "phone cannot be empty"),
+    CUSTOM_DATA_TOO_LONG(400, 40006, "customData must be less than 1024 characters",
+            "customData must be less than 1024 characters"),
     CONCURRENT_MODIFICATION(409, 40903, "并发修改冲突，请重试", "Concurrent modification, please retry"),
     METHOD_NOT_ALLOWED(405, 40501, "不支持的请求方法", "Method not allowed"),
     UNAVAILABLE(503, 50301, "服务暂不可用，请稍后重试", "Service temporarily unavailable, please retry"),

@@ -1,0 +1,79 @@
+package dev.authz.command.config;
+
+import dev.authz.api.event.EventType;
+import dev.authz.api.event.MetadataKeys;
+import dev.authz.command.publishing.KafkaEventPublisher;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.RevisionResolver;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Axon on PostgreSQL without Axon Server; the tables come from the Flyway migrations. */
+@Configuration
+public class AxonConfiguration {
+
+    /** Table and column names of V1__event_store_and_lookups.sql. */
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index").timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number").typeColumn("type").payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision").payloadColumn("payload").metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry").setProcessorNameColumn("processor_name").setSegmentColumn("segment")
+                .setTokenColumn("token").setTokenTypeColumn("token_type").setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /** The stored payload revision of a public event is its {@link EventType#version()}. */
+    @Bean
+    public RevisionResolver revisionResolver() {
+        AnnotationRevisionResolver fallback = new AnnotationRevisionResolver();
+        return type -> {
+            EventType eventType = type.getAnnotation(EventType.class);
+            return eventType != null ? String.valueOf(eventType.version()) : fallback.revisionOf(type);
+        };
+    }
+
+    /** Who asked, from where, under which request: copied from each command onto the events it causes. */
+    @Bean
+    public CorrelationDataProvider requestMetadataProvider() {
+        return new SimpleCorrelationDataProvider(MetadataKeys.POOL_ID, MetadataKeys.ACCESS_KEY_ID,
+                MetadataKeys.REQUEST_ID, MetadataKeys.CLIENT_IP, MetadataKeys.USER_AGENT, MetadataKeys.OPERATION);
+    }
+
+    /** Loading a group reads its latest snapshot plus at most this many events. */
+    @Bean
+    public SnapshotTriggerDefinition groupSnapshotTrigger(Snapshotter snapshotter,
+                                                          @Value("${authz.snapshot-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * A failed send must fail the batch (and be retried), not be logged and skipped, which is what tracking
+     * processors do with handler errors by default.
+     */
+    @Bean
+    public ConfigurerModule publisherFailsLoudly() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                KafkaEventPublisher.PROCESSOR, c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,315 @@
+package dev.authz.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.authz.kit.client.SignedClient;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The write side over sockets: signed HTTP in, a real PostgreSQL 17 event store and lookup tables, a real
+ * Kafka broker (KRaft) out. No query side runs here, so writes answer with {@code x-authz-consistency:
+ * pending}; the whole chain is tested in the devstack module.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "authz.user-pools=pool-a:secret-a,pool-b:secret-b",
+        "authz.query-side-url=http://127.0.0.1:9",
+        "authz.read-your-writes.timeout=100ms",
+        "authz.events-partitions=2"})
+@EmbeddedKafka(kraft = true, partitions = 2, topics = "authz.events", bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class CommandSideIntegrationTest {
+    private static final EmbeddedPostgres POSTGRES = startPostgres();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    SignedClient poolA;
+    SignedClient poolB;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        POSTGRES.close();
+    }
+
+    @BeforeEach
+    void clients() {
+        poolA = new SignedClient("http://127.0.0.1:" + port, "pool-a", "secret-a");
+        poolB = new SignedClient("http://127.0.0.1:" + port, "pool-b", "secret-b");
+    }
+
+    @Test
+    void createGroupAppendsAJsonEventAndPublishesItWithCloudEventsHeaders() throws Exception {
+        String code = unique("grp");
+        SignedClient.Response response = poolA.post("/api/v3/create-group",
+                Map.of("code", code, "name", "Group", "description", "d"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        String groupId = response.data().get("id").asText();
+        assertThat(response.data().get("code").asText()).isEqualTo(code);
+        assertThat(response.header("x-authz-consistency")).isEqualTo("pending");
+
+        Map<String, Object> stored = jdbc.queryForMap("SELECT payload_type, payload_revision, "
+                + "convert_from(payload, 'UTF8') AS payload, convert_from(meta_data, 'UTF8') AS meta "
+                + "FROM domain_event_entry WHERE aggregate_identifier = ?", groupId);
+        assertThat(stored.get("payload_type")).isEqualTo("dev.authz.api.event.GroupCreated");
+        assertThat(stored.get("payload_revision")).isEqualTo("1");
+        assertThat(JSON.readTree((String) stored.get("payload")).get("code").asText()).isEqualTo(code);
+        assertThat(JSON.readTree((String) stored.get("meta")).get("poolId").asText()).isEqualTo("pool-a");
+
+        ConsumerRecord<String, String> record = published(groupId).get(0);
+        JsonNode envelope = JSON.readTree(record.value());
+        assertThat(envelope.get("type").asText()).isEqualTo("GroupCreated");
+        assertThat(envelope.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(envelope.get("sequence").asLong()).isZero();
+        assertThat(envelope.get("poolId").asText()).isEqualTo("pool-a");
+        assertThat(envelope.get("metadata").get("requestId").asText()).isNotBlank();
+        assertThat(envelope.get("data").get("code").asText()).isEqualTo(code);
+        assertThat(header(record, "ce_type")).isEqualTo("dev.authz.GroupCreated.v1");
+        assertThat(header(record, "ce_source")).isEqualTo("/authz/pools/pool-a");
+        assertThat(header(record, "ce_id")).isEqualTo(envelope.get("eventId").asText());
+        assertThat(header(record, "ce_subject")).isEqualTo("group/" + groupId);
+        assertThat(header(record, "ce_time")).isNotBlank();
+    }
+
+    @Test
+    void twentyParallelCreatesOfOneCodeLeaveExactlyOneGroup() throws Exception {
+        String code = unique("race");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Callable<SignedClient.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(() -> poolA.post("/api/v3/create-group", Map.of("code", code, "name", "n")));
+            }
+            List<SignedClient.Response> responses = new ArrayList<>();
+            for (Future<SignedClient.Response> f : pool.invokeAll(calls)) {
+                responses.add(f.get());
+            }
+            assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(1);
+            assertThat(responses).filteredOn(r -> r.statusCode() != 200)
+                    .allSatisfy(r -> {
+                        assertThat(r.status()).isEqualTo(200);
+                        assertThat(r.statusCode()).isEqualTo(409);
+                        assertThat(r.message()).contains("分组标识符已存在");
+                    });
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM group_code WHERE pool_id = 'pool-a' AND code = ?",
+                Integer.class, code)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
+                + "'%GroupCreated' AND convert_from(payload, 'UTF8') LIKE ?", Integer.class, "%\"" + code + "\"%"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aBatchIsAllOrNothing() {
+        String taken = unique("taken");
+        String fresh = unique("fresh");
+        SignedClient.Response created = poolA.post("/api/v3/create-groups-batch", Map.of("list", List.of(
+                Map.of("code", taken, "name", "first"), Map.of("code", unique("second"), "name", "second"))));
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(created.data()).hasSize(2);
+        assertThat(created.data().get(0).get("code").asText()).isEqualTo(taken);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)",
+                Integer.class, created.data().get(0).get("id").asText(), created.data().get(1).get("id").asText()))
+                .isEqualTo(2);
+
+        SignedClient.Response batch = poolA.post("/api/v3/create-groups-batch", Map.of("list", List.of(
+                Map.of("code", fresh, "name", "n"), Map.of("code", taken, "name", "n"))));
+        assertThat(batch.statusCode()).isEqualTo(409);
+        assertThat(batch.message()).contains("分组标识符已存在");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM group_code WHERE code = ?", Integer.class, fresh))
+                .isZero();
+    }
+
+    @Test
+    void renameMovesTheCodeInTheSameTransaction() {
+        String code = unique("old");
+        String newCode = unique("new");
+        String other = unique("other");
+        poolA.post("/api/v3/create-group", Map.of("code", code, "name", "n"));
+        poolA.post("/api/v3/create-group", Map.of("code", other, "name", "n"));
+
+        SignedClient.Response clash = poolA.post("/api/v3/update-group", Map.of("code", code, "newCode", other));
+        assertThat(clash.statusCode()).isEqualTo(409);
+
+        SignedClient.Response renamed = poolA.post("/api/v3/update-group", Map.of("code", code, "newCode", newCode));
+        assertThat(renamed.statusCode()).isEqualTo(200);
+        assertThat(renamed.data().get("code").asText()).isEqualTo(newCode);
+        assertThat(renamed.data().get("name").asText()).isEqualTo("n");
+        // the old code is free again
+        assertThat(poolA.post("/api/v3/create-group", Map.of("code", code, "name", "n")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void poolsAreIsolated() {
+        String code = unique("shared");
+        assertThat(poolA.post("/api/v3/create-group", Map.of("code", code, "name", "A")).statusCode()).isEqualTo(200);
+        assertThat(poolB.post("/api/v3/create-group", Map.of("code", code, "name", "B")).statusCode()).isEqualTo(200);
+        String userInA = poolA.post("/api/v3/create-user", Map.of("username", unique("u"))).data()
+                .get("userId").asText();
+
+        // B cannot add A's user to its group, nor touch A's group through its code
+        SignedClient.Response crossUser = poolB.post("/api/v3/add-group-members",
+                Map.of("code", code, "userIds", List.of(userInA)));
+        assertThat(crossUser.statusCode()).isEqualTo(404);
+        assertThat(poolB.post("/api/v3/delete-groups-batch", Map.of("codeList", List.of(code))).statusCode())
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM group_code WHERE pool_id = 'pool-a' AND code = ?",
+                Integer.class, code)).isEqualTo(1);
+        assertThat(poolA.post("/api/v3/add-group-members", Map.of("code", code, "userIds", List.of(userInA)))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deletingAUserRemovesItsMembershipsWithEvents() throws Exception {
+        String code = unique("members");
+        String groupId = poolA.post("/api/v3/create-group", Map.of("code", code, "name", "n")).data()
+                .get("id").asText();
+        JsonNode users = poolA.post("/api/v3/create-users-batch", Map.of("list", List.of(
+                Map.of("username", unique("a")), Map.of("email", unique("b") + "@example.com")))).data();
+        String first = users.get(0).get("userId").asText();
+        String second = users.get(1).get("userId").asText();
+
+        SignedClient.Response unknown = poolA.post("/api/v3/add-group-members",
+                Map.of("code", code, "userIds", List.of(first, "ffffffffffffffffffffffff")));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(members(groupId)).isZero();
+
+        poolA.post("/api/v3/add-group-members", Map.of("code", code, "userIds", List.of(first, second)));
+        poolA.post("/api/v3/add-group-members", Map.of("code", code, "userIds", List.of(first)));
+        assertThat(members(groupId)).isEqualTo(2);
+
+        assertThat(poolA.post("/api/v3/delete-users-batch", Map.of("userIds", List.of(first))).statusCode())
+                .isEqualTo(200);
+        assertThat(members(groupId)).isEqualTo(1);
+        List<String> types = published(groupId).stream().map(r -> header(r, "ce_type")).toList();
+        assertThat(types).containsExactly("dev.authz.GroupCreated.v1", "dev.authz.GroupMembersAdded.v1",
+                "dev.authz.GroupMembersRemoved.v1");
+    }
+
+    @Test
+    void badInputIsAClearErrorAndWritesNothing() {
+        long before = events();
+        assertThat(poolA.post("/api/v3/create-group", Map.of("code", "x".repeat(65), "name", "n")).message())
+                .isEqualTo("参数 code 格式错误");
+        assertThat(poolA.post("/api/v3/create-group", Map.of("code", 42, "name", "n")).statusCode()).isEqualTo(400);
+        assertThat(poolA.post("/api/v3/add-group-members", Map.of("code", "", "userIds", List.of("a"))).message())
+                .isEqualTo("参数 code 格式错误");
+        assertThat(poolA.post("/api/v3/add-group-members", Map.of("code", "x", "userIds", List.of())).message())
+                .isEqualTo("参数 userIds 格式错误");
+        assertThat(poolA.post("/api/v3/delete-groups-batch", Map.of("codeList", List.of())).message())
+                .isEqualTo("参数 codeList 格式错误");
+        assertThat(poolA.post("/api/v3/create-user", Map.of()).message())
+                .isEqualTo("Must contain one of the following fields: username, phone, email");
+        assertThat(poolA.post("/api/v3/create-user", Map.of("email", "test1@qqq")).message())
+                .isEqualTo("参数 email 格式错误");
+        assertThat(poolA.post("/api/v3/create-user", Map.of("username", "z", "status", "Happy")).message())
+                .isEqualTo("参数 status 格式错误");
+        SignedClient.Response malformed = poolA.postRaw("/api/v3/create-group",
+                "{\"code\":".getBytes(StandardCharsets.UTF_8), "/api/v3/create-group");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void aBadSignatureIs401AndAReplayedNonceToo() {
+        SignedClient forged = new SignedClient("http://127.0.0.1:" + port, "pool-a", "wrong");
+        assertThat(forged.post("/api/v3/create-group", Map.of("code", unique("f"), "name", "n")).status())
+                .isEqualTo(401);
+        SignedClient replaying = poolA.withHeader("x-authing-signature-nonce", "fixed-" + UUID.randomUUID());
+        assertThat(replaying.post("/api/v3/create-group", Map.of("code", unique("r"), "name", "n")).status())
+                .isEqualTo(200);
+        assertThat(replaying.post("/api/v3/create-group", Map.of("code", unique("r"), "name", "n")).status())
+                .isEqualTo(401);
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    private int members(String groupId) {
+        return jdbc.queryForObject("SELECT count(*) FROM group_membership WHERE group_id = ?", Integer.class,
+                groupId);
+    }
+
+    /** Every record of the aggregate on the topic, read from the beginning with a fresh consumer group. */
+    private List<ConsumerRecord<String, String>> published(String aggregateId) throws InterruptedException {
+        Map<String, Object> props = new HashMap<>(KafkaTestUtils.consumerProps(unique("reader"), "false", broker));
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        props.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (Consumer<String, String> consumer =
+                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of("authz.events"));
+            long deadline = System.currentTimeMillis() + 15_000;
+            int quietPolls = 0;
+            while (System.currentTimeMillis() < deadline && (found.isEmpty() || quietPolls < 3)) {
+                int before = found.size();
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+                    if (aggregateId.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                quietPolls = found.size() == before ? quietPolls + 1 : 0;
+            }
+        }
+        return found;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            return EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not start", e);
+        }
+    }
+}
