@@ -1,0 +1,12 @@
+package dev.authz.query;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The read side: consumes the public event stream into MongoDB and serves the SDK's read endpoints. */
+@SpringBootApplication
+public class QuerySideApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(QuerySideApplication.class, args);
+    }
+}

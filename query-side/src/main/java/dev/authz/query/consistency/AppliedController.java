@@ -1,0 +1,68 @@
+package dev.authz.query.consistency;
+
+import dev.authz.api.error.ApiException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Read-your-writes for the command side: "has the read model applied these aggregates up to these
+ * sequences?", answered once it has or when the timeout passes. Guarded by the internal token.
+ */
+@RestController
+public class AppliedController {
+    static final long MAX_TIMEOUT_MILLIS = 10_000;
+    private static final long POLL_MILLIS = 10;
+
+    private final AggregateVersions versions;
+    private final AppliedSignal signal;
+
+    public AppliedController(AggregateVersions versions, AppliedSignal signal) {
+        this.versions = versions;
+        this.signal = signal;
+    }
+
+    public record Applied(boolean applied) {
+    }
+
+    @GetMapping("/internal/v1/applied")
+    public Applied applied(@RequestParam String positions,
+                           @RequestParam(defaultValue = "2000") long timeoutMs) throws InterruptedException {
+        Map<String, Long> wanted = parse(positions);
+        long deadline = System.nanoTime() + Math.min(Math.max(timeoutMs, 0), MAX_TIMEOUT_MILLIS) * 1_000_000;
+        while (true) {
+            if (versions.allApplied(wanted)) {
+                return new Applied(true);
+            }
+            long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+            if (remainingMillis <= 0) {
+                return new Applied(false);
+            }
+            signal.awaitNext(Math.min(POLL_MILLIS, remainingMillis));
+        }
+    }
+
+    /** "aggId:seq,aggId2:seq2" */
+    static Map<String, Long> parse(String positions) {
+        Map<String, Long> parsed = new LinkedHashMap<>();
+        for (String position : positions.split(",")) {
+            int colon = position.lastIndexOf(':');
+            if (colon <= 0) {
+                throw ApiException.invalid("positions", "expected aggregateId:sequence");
+            }
+            try {
+                parsed.merge(position.substring(0, colon).trim(),
+                        Long.parseLong(position.substring(colon + 1).trim()), Math::max);
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid("positions", "sequence is not a number");
+            }
+        }
+        if (parsed.size() > 1000) {
+            throw ApiException.invalid("positions", "at most 1000 aggregates");
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.authz.query.consumer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.authz.api.event.DomainEvent;
+import dev.authz.api.event.EventTypes;
+import dev.authz.api.event.MetadataKeys;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Reads the JSON {@code EventEnvelope} the command side publishes; anything malformed is a poison record. */
+@Component
+public class EventParser {
+    // Own mapper: tolerant of fields added by newer producers, unlike the strict one used for requests.
+    private final ObjectMapper mapper = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public EventRecord parse(String value) {
+        if (value == null) {
+            throw new PoisonEventException("record has no value");
+        }
+        JsonNode envelope;
+        try {
+            envelope = mapper.readTree(value);
+        } catch (IOException e) {
+            throw new PoisonEventException("value is not JSON: " + e.getMessage(), e);
+        }
+        String type = text(envelope, "type");
+        String aggregateId = text(envelope, "aggregateId");
+        String poolId = text(envelope, "poolId");
+        JsonNode sequence = envelope.path("sequence");
+        if (!sequence.canConvertToLong() || sequence.asLong() < 0) {
+            throw new PoisonEventException("envelope has no valid sequence");
+        }
+        Instant occurredAt = occurredAt(text(envelope, "occurredAt"));
+        String requestId = envelope.path("metadata").path(MetadataKeys.REQUEST_ID).asText(null);
+        Class<? extends DomainEvent> eventClass = EventTypes.classOf(type);
+        DomainEvent event = eventClass == null ? null : data(envelope, eventClass);
+        if (event != null && (!poolId.equals(event.poolId()) || !aggregateId.equals(event.aggregateId()))) {
+            throw new PoisonEventException("envelope poolId/aggregateId disagree with the event data");
+        }
+        return new EventRecord(envelope.path("eventId").asText(null), type, aggregateId, sequence.asLong(),
+                poolId, occurredAt, requestId, event);
+    }
+
+    /** The request id of a record, for logging a record that may not parse at all. */
+    public String requestIdOf(String value) {
+        try {
+            return mapper.readTree(value).path("metadata").path(MetadataKeys.REQUEST_ID).asText("-");
+        } catch (IOException | RuntimeException e) {
+            return "-";
+        }
+    }
+
+    private DomainEvent data(JsonNode envelope, Class<? extends DomainEvent> eventClass) {
+        JsonNode data = envelope.path("data");
+        if (!data.isObject()) {
+            throw new PoisonEventException("envelope has no data object");
+        }
+        try {
+            return mapper.treeToValue(data, eventClass);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PoisonEventException("data is not a valid " + eventClass.getSimpleName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Instant occurredAt(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new PoisonEventException("occurredAt is not an ISO instant: " + text, e);
+        }
+    }
+
+    private static String text(JsonNode envelope, String field) {
+        JsonNode node = envelope.path(field);
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw new PoisonEventException("envelope has no " + field);
+        }
+        return node.asText();
+    }
+}

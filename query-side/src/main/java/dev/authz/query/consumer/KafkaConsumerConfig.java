@@ -1,0 +1,98 @@
+package dev.authz.query.consumer;
+
+import com.mongodb.MongoException;
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * What happens when a record fails: MongoDB being unreachable is waited out (retried forever with backoff,
+ * the partition simply pauses); anything else is bad data, tried twice and then published to
+ * {@code <topic>.DLT} with the error in its headers, so the partition keeps moving.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaConsumerConfig {
+    private static final Logger log = LoggerFactory.getLogger(KafkaConsumerConfig.class);
+
+    @Bean
+    public NewTopic deadLetterTopic(@Value("${authz.events-topic}") String topic) {
+        return TopicBuilder.name(topic + ".DLT").build();
+    }
+
+    @Bean
+    public DefaultErrorHandler projectionErrorHandler(KafkaTemplate<Object, Object> template,
+                                                      ProjectionMetrics metrics, EventParser parser) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
+                (record, error) -> new TopicPartition(record.topic() + ".DLT", -1));
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, error) -> {
+            log.warn("dead-lettering {}-{}@{} (requestId {}): {}", record.topic(), record.partition(),
+                    record.offset(), requestIdOf(record, parser), rootMessage(error));
+            deadLetters.accept(record, error);
+            metrics.deadLettered();
+        }, new FixedBackOff(200, 1));
+        ExponentialBackOff waitForMongo = new ExponentialBackOff(100, 2.0);
+        waitForMongo.setMaxInterval(10_000);
+        handler.setBackOffFunction((record, error) -> isTransient(error) ? waitForMongo : null);
+        handler.addNotRetryableExceptions(PoisonEventException.class);
+        // MANUAL_IMMEDIATE: the offset of a dead-lettered record must be committed by the handler itself.
+        handler.setCommitRecovered(true);
+        return handler;
+    }
+
+    /** Reported by /actuator/health: the projection is only healthy while its listener runs. */
+    @Bean
+    public HealthIndicator projection(KafkaListenerEndpointRegistry registry) {
+        return () -> {
+            MessageListenerContainer container = registry.getListenerContainer(ProjectionListener.CONTAINER_ID);
+            boolean running = container != null && container.isRunning();
+            return (running ? Health.up() : Health.down()).withDetail("container", ProjectionListener.CONTAINER_ID)
+                    .build();
+        };
+    }
+
+    static boolean isTransient(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoSocketException || cause instanceof MongoTimeoutException
+                    || cause instanceof MongoExecutionTimeoutException || cause instanceof MongoNotPrimaryException
+                    || cause instanceof MongoNodeIsRecoveringException) {
+                return true;
+            }
+            if (cause instanceof MongoException mongo && mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String requestIdOf(ConsumerRecord<?, ?> record, EventParser parser) {
+        return record.value() instanceof String value ? parser.requestIdOf(value) : "-";
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.authz.query.group;
+
+import dev.authz.api.web.GroupDto;
+import dev.authz.api.error.ApiException;
+import dev.authz.api.error.ErrorCode;
+import dev.authz.api.web.ApiResponse;
+import dev.authz.api.web.Page;
+import dev.authz.kit.web.Params;
+import dev.authz.kit.web.RequestContext;
+import dev.authz.kit.web.Responses;
+import dev.authz.api.web.UserDto;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Set;
+
+/** The SDK's group read endpoints. */
+@RestController
+@RequestMapping("/api/v3")
+public class GroupController {
+    /** The only namespace until the authorization feature brings its own read model. */
+    static final String DEFAULT_NAMESPACE = "default";
+    private static final Set<String> RESOURCE_TYPES = Set.of("DATA", "API", "MENU", "BUTTON", "UI");
+
+    private final GroupQueries queries;
+
+    public GroupController(GroupQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/get-group")
+    public ApiResponse<GroupDto> getGroup(@RequestParam(required = false) String code,
+                                          @RequestParam(defaultValue = "false") boolean withCustomData) {
+        return Responses.ok(queries.get(poolId(), Params.required("code", code), withCustomData));
+    }
+
+    @GetMapping("/list-groups")
+    public ApiResponse<Page<GroupDto>> listGroups(@RequestParam(required = false) String keywords,
+                                                  @RequestParam(required = false) Integer page,
+                                                  @RequestParam(required = false) Integer limit,
+                                                  @RequestParam(defaultValue = "false") boolean withCustomData) {
+        return Responses.ok(queries.page(poolId(), Params.text("keywords", keywords), Params.page(page),
+                Params.limit(limit), withCustomData));
+    }
+
+    @GetMapping("/get-all-groups")
+    public ApiResponse<List<GroupDto>> getAllGroups(@RequestParam(defaultValue = "false") boolean fetchMembers,
+                                                    @RequestParam(defaultValue = "false") boolean withCustomData) {
+        return Responses.ok(queries.all(poolId(), fetchMembers, withCustomData));
+    }
+
+    @GetMapping("/list-group-members")
+    public ApiResponse<Page<UserDto>> listGroupMembers(@RequestParam(required = false) String code,
+                                                       @RequestParam(required = false) Integer page,
+                                                       @RequestParam(required = false) Integer limit,
+                                                       @RequestParam(defaultValue = "false") boolean withCustomData,
+                                                       @RequestParam(defaultValue = "false") boolean withIdentities,
+                                                       @RequestParam(defaultValue = "false") boolean withDepartmentIds) {
+        String checkedCode = Params.required("code", code);
+        int checkedPage = Params.page(page);
+        int checkedLimit = Params.limit(limit);
+        return Responses.ok(queries.members(poolId(), checkedCode, checkedPage, checkedLimit,
+                new UserDto.Options(withCustomData, withIdentities, withDepartmentIds)));
+    }
+
+    /**
+     * Authorizations are not projected yet: the authorization read model arrives with the authorization
+     * feature. Until then a group has no authorized resources, in the default namespace or anywhere else.
+     */
+    @GetMapping("/get-group-authorized-resources")
+    public ApiResponse<List<Object>> getGroupAuthorizedResources(@RequestParam(required = false) String code,
+                                                                 @RequestParam(required = false) String namespace,
+                                                                 @RequestParam(required = false) String resourceType) {
+        queries.byCode(poolId(), Params.required("code", code));
+        if (resourceType != null && !RESOURCE_TYPES.contains(resourceType)) {
+            throw ApiException.invalid("resourceType", "one of " + RESOURCE_TYPES);
+        }
+        if (namespace != null && !namespace.isEmpty() && !DEFAULT_NAMESPACE.equals(namespace)) {
+            throw new ApiException(ErrorCode.NAMESPACE_NOT_FOUND, namespace);
+        }
+        return Responses.ok(List.of());
+    }
+
+    private static String poolId() {
+        return RequestContext.current().poolId();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.authz.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.authz.api.event.DomainEvent;
+import dev.authz.api.event.EventEnvelope;
+import dev.authz.api.event.EventTypes;
+import dev.authz.api.event.GroupEvent;
+import dev.authz.api.event.MetadataKeys;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Publishes events to the topic the way the command side does: EventEnvelope JSON, key = aggregate id. */
+final class EventStream {
+    static final String TOPIC = "authz.events";
+
+    /** One record ready to send; {@code position} is what /internal/v1/applied waits for. */
+    record Record(String key, String json, String position) {
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final KafkaProducer<String, String> producer;
+    private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+
+    EventStream(String bootstrapServers) {
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    /** The next event of its aggregate, not yet sent. */
+    Record next(DomainEvent event) {
+        long sequence = sequences.computeIfAbsent(event.aggregateId(), id -> new AtomicLong()).getAndIncrement();
+        EventEnvelope<DomainEvent> envelope = new EventEnvelope<>(UUID.randomUUID().toString(),
+                EventTypes.nameOf(event.getClass()), EventTypes.versionOf(event.getClass()),
+                event instanceof GroupEvent ? "Group" : "User", event.aggregateId(), sequence, event.poolId(),
+                Instant.now().toString(),
+                Map.of(MetadataKeys.POOL_ID, event.poolId(), MetadataKeys.REQUEST_ID, "req-" + sequence), event);
+        try {
+            return new Record(event.aggregateId(), mapper.writeValueAsString(envelope),
+                    event.aggregateId() + ":" + sequence);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends the event and returns its position. */
+    String publish(DomainEvent event) {
+        Record record = next(event);
+        send(record);
+        return record.position();
+    }
+
+    void send(Record record) {
+        sendRaw(null, record.key(), record.json());
+    }
+
+    void sendRaw(Integer partition, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(TOPIC, partition, key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.authz.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.authz.api.event.UserProfile;
+import dev.authz.kit.client.SignedClient;
+import dev.authz.kit.security.InternalTokenFilter;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One Spring context for every test class: the query side on a random port, a real Kafka broker (KRaft) and
+ * a MongoDB wire server on a random port. Events are produced as the command side produces them.
+ */
+// Metrics export (Prometheus) is off in tests unless asked for; the suite checks the scrape endpoint.
+@AutoConfigureObservability(tracing = false)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "authz.user-pools=" + IntegrationTestBase.POOL_A + ":secret-a," + IntegrationTestBase.POOL_B + ":secret-b",
+        "authz.internal-token=" + IntegrationTestBase.INTERNAL_TOKEN,
+        "authz.mongodb.database=authz-test"})
+@EmbeddedKafka(kraft = true, partitions = 2, topics = {EventStream.TOPIC, EventStream.TOPIC + ".DLT"},
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+abstract class IntegrationTestBase {
+    static final String POOL_A = "pool-a";
+    static final String POOL_B = "pool-b";
+    static final String INTERNAL_TOKEN = "test-internal-token";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    private static EventStream events;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("authz.mongodb.uri",
+                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+    }
+
+    EventStream events() {
+        synchronized (IntegrationTestBase.class) {
+            if (events == null) {
+                events = new EventStream(broker.getBrokersAsString());
+            }
+            return events;
+        }
+    }
+
+    SignedClient poolA() {
+        return new SignedClient(baseUrl(), POOL_A, "secret-a");
+    }
+
+    SignedClient poolB() {
+        return new SignedClient(baseUrl(), POOL_B, "secret-b");
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Publishes the events and waits until the read model has applied all of them. */
+    void publishAndWait(dev.authz.api.event.DomainEvent... domainEvents) {
+        String[] positions = new String[domainEvents.length];
+        for (int i = 0; i < domainEvents.length; i++) {
+            positions[i] = events().publish(domainEvents[i]);
+        }
+        assertThat(applied(String.join(",", positions), 10_000)).isTrue();
+    }
+
+    boolean applied(String positions, long timeoutMs) {
+        HttpResponse<String> response = internalGet("/internal/v1/applied?positions=" + positions
+                + "&timeoutMs=" + timeoutMs, INTERNAL_TOKEN);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json(response.body()).path("applied").asBoolean();
+    }
+
+    HttpResponse<String> internalGet(String pathAndQuery, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery)).GET();
+        if (token != null) {
+            request.header(InternalTokenFilter.HEADER, token);
+        }
+        return send(request.build());
+    }
+
+    static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A 24-hex id like the command side's. */
+    static String newId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    }
+
+    static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    static UserProfile profile(Map<String, Object> fields) {
+        return JSON.convertValue(new HashMap<>(fields), UserProfile.class);
+    }
+}
