@@ -48,6 +48,10 @@ public final class SignatureVerifier {
     public static final String DATE = "date";
     public static final String NONCE = "x-authing-signature-nonce";
 
+    /** Array-typed query parameters of the SDK's GET methods (src/ManagementClient.ts). */
+    private static final List<String> GET_ARRAY_PARAMETERS = List.of("userIds", "codeList", "codes",
+            "namespaceCodes", "organizationCodeList", "resourceList", "appTypeList", "objectType", "targetType",
+            "status");
     private static final Pattern AUTHORIZATION_VALUE = Pattern.compile("^authing ([^:\\s]+):(\\S+)$");
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -135,6 +139,15 @@ public final class SignatureVerifier {
             candidates.add(withParameters(request.path(), params));
             if (params.isEmpty()) {
                 candidates.add(request.path() + "?");
+            }
+            // axios sends nothing for an empty array, but the SDK signed it as key=[]: for the SDK's GET array
+            // parameters that are absent, the request may have been signed with that key present.
+            for (String key : GET_ARRAY_PARAMETERS) {
+                if (!params.containsKey(key)) {
+                    TreeMap<String, String> withEmptyArray = new TreeMap<>(params);
+                    withEmptyArray.put(key, "[]");
+                    candidates.add(withParameters(request.path(), withEmptyArray));
+                }
             }
         } else {
             for (TreeMap<String, String> fields : bodyFieldVariants(request.body())) {
