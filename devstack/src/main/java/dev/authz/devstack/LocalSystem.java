@@ -63,7 +63,8 @@ public final class LocalSystem implements AutoCloseable {
         String queryUrl = "http://127.0.0.1:" + queryPort;
 
         Map<String, String> common = Map.of(
-                "AUTHZ_USER_POOLS", pool.userPools(),
+                "AUTHZ_USER_POOLS", builder.extraUserPools.isBlank() ? pool.userPools()
+                        : pool.userPools() + "," + builder.extraUserPools,
                 "AUTHZ_INTERNAL_TOKEN", randomToken(),
                 "AUTHZ_EVENTS_TOPIC", builder.eventsTopic,
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -214,6 +215,7 @@ public final class LocalSystem implements AutoCloseable {
         private boolean ephemeral;
         private boolean echoServiceLogs;
         private String eventsTopic = "authz.events";
+        private String extraUserPools = "";
         private Consumer<String> progress = message -> { };
 
         private Builder() {
@@ -266,6 +268,12 @@ public final class LocalSystem implements AutoCloseable {
 
         public Builder eventsTopic(String topic) {
             this.eventsTopic = topic;
+            return this;
+        }
+
+        /** More pools ({@code poolId:secret,...}) beside the development pool, e.g. for tenancy tests. */
+        public Builder extraUserPools(String userPools) {
+            this.extraUserPools = userPools;
             return this;
         }
 

@@ -156,6 +156,37 @@ class GroupsEndToEndTest {
     }
 
     @Test
+    void poolsSeeAndChangeOnlyTheirOwnGroups() {
+        SignedClient poolB = new SignedClient(system.gatewayUrl(), SystemUnderTest.POOL_B_ID,
+                SystemUnderTest.POOL_B_SECRET);
+        String code = unique("tenant");
+        client.post("/api/v3/create-group", Map.of("code", code, "name", "of A"));
+        List<String> usersOfA = createUsers(1);
+        client.post("/api/v3/add-group-members", Map.of("code", code, "userIds", usersOfA));
+
+        assertThat(poolB.get("/api/v3/get-group", Map.of("code", code)).statusCode()).isEqualTo(404);
+        assertThat(poolB.get("/api/v3/list-group-members", Map.of("code", code)).statusCode()).isEqualTo(404);
+        assertThat(poolB.get("/api/v3/get-user", Map.of("userId", usersOfA.get(0))).statusCode()).isEqualTo(404);
+        assertThat(ids(poolB.get("/api/v3/list-groups", Map.of("keywords", code)).data().get("list"), "code"))
+                .isEmpty();
+        assertThat(poolB.post("/api/v3/update-group", Map.of("code", code, "name", "hijacked")).statusCode())
+                .isEqualTo(404);
+        poolB.post("/api/v3/delete-groups-batch", Map.of("codeList", List.of(code)));
+
+        // the same code in B is a different group; A's is untouched
+        assertThat(poolB.post("/api/v3/create-group", Map.of("code", code, "name", "of B")).statusCode())
+                .isEqualTo(200);
+        assertThat(poolB.post("/api/v3/add-group-members", Map.of("code", code, "userIds", usersOfA)).statusCode())
+                .isEqualTo(404);
+        assertThat(poolB.get("/api/v3/get-group", Map.of("code", code)).data().get("name").asText())
+                .isEqualTo("of B");
+        assertThat(client.get("/api/v3/get-group", Map.of("code", code)).data().get("name").asText())
+                .isEqualTo("of A");
+        assertThat(client.get("/api/v3/list-group-members", Map.of("code", code)).data().get("totalCount").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void healthIsUpOnlyWithTheWholeChain() throws Exception {
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(system.gatewayUrl() + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());

@@ -50,6 +50,8 @@ class SdkSpecsTest {
         env.put("AUTHING_SDK_TEST_HOST", system.gatewayUrl());
         env.put("AUTHING_SDK_TEST_ACCESS_KEY_ID", system.poolId());
         env.put("AUTHING_SDK_TEST_ACCESS_KEY_SECRET", system.poolSecret());
+        env.put("AUTHING_SDK_TEST_POOL_B_ID", SystemUnderTest.POOL_B_ID);
+        env.put("AUTHING_SDK_TEST_POOL_B_SECRET", SystemUnderTest.POOL_B_SECRET);
         Process process = builder.start();
         if (!process.waitFor(15, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -9,6 +9,10 @@ package dev.authz.devstack;
  */
 public final class SystemUnderTest {
 
+    /** A second user pool, for tenancy tests. */
+    public static final String POOL_B_ID = "pool-b-under-test";
+    public static final String POOL_B_SECRET = "pool-b-secret-under-test";
+
     private static LocalSystem system;
 
     private SystemUnderTest() {
@@ -19,6 +23,7 @@ public final class SystemUnderTest {
             long started = System.nanoTime();
             LocalSystem starting = LocalSystem.builder()
                     .ephemeral()
+                    .extraUserPools(POOL_B_ID + ":" + POOL_B_SECRET)
                     .progress(message -> System.out.println("[system under test] " + message))
                     .build()
                     .start();
