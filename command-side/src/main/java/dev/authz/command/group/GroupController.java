@@ -115,22 +115,26 @@ public class GroupController {
     @PostMapping("/add-group-members")
     @Operation(summary = "Add users to a group; an unknown user id adds nobody")
     public ApiResponse<IsSuccess> addGroupMembers(@RequestBody GroupMembersRequest request) {
-        String pool = pool();
-        Params.code("code", request.code());
-        List<String> userIds = Params.ids("userIds", request.userIds());
-        dispatcher.send(new AddGroupMembers(groupId(pool, request.code()), pool, userIds), ErrorCode.GROUP_NOT_FOUND);
-        return Responses.ok(IsSuccess.TRUE);
+        return changeMembers(request, AddGroupMembers::new);
     }
 
     @PostMapping("/remove-group-members")
     @Operation(summary = "Remove users from a group")
     public ApiResponse<IsSuccess> removeGroupMembers(@RequestBody GroupMembersRequest request) {
+        return changeMembers(request, RemoveGroupMembers::new);
+    }
+
+    /** The SDK's specs check code, then userIds, then whether the group exists. */
+    private ApiResponse<IsSuccess> changeMembers(GroupMembersRequest request, MembershipCommand command) {
         String pool = pool();
         Params.code("code", request.code());
         List<String> userIds = Params.ids("userIds", request.userIds());
-        dispatcher.send(new RemoveGroupMembers(groupId(pool, request.code()), pool, userIds),
-                ErrorCode.GROUP_NOT_FOUND);
+        dispatcher.send(command.of(groupId(pool, request.code()), pool, userIds), ErrorCode.GROUP_NOT_FOUND);
         return Responses.ok(IsSuccess.TRUE);
+    }
+
+    private interface MembershipCommand {
+        Object of(String groupId, String poolId, List<String> userIds);
     }
 
     private String groupId(String pool, String code) {
