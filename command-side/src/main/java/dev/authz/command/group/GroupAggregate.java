@@ -86,7 +86,7 @@ public class GroupAggregate {
         requirePool(command.poolId());
         List<String> unknown = users.missing(poolId, command.userIds());
         if (!unknown.isEmpty()) {
-            throw new ApiException(ErrorCode.USER_NOT_FOUND, String.join(", ", unknown));
+            throw new ApiException(ErrorCode.USER_NOT_FOUND, null, "no user " + String.join(", ", unknown));
         }
         List<String> added = memberships.addNew(poolId, groupId, command.userIds());
         if (!added.isEmpty()) {

@@ -67,7 +67,7 @@ public class UserAggregate {
 
     private void requirePool(String requestingPool) {
         if (!poolId.equals(requestingPool)) {
-            throw new ApiException(ErrorCode.USER_NOT_FOUND, userId);
+            throw new ApiException(ErrorCode.USER_NOT_FOUND, null, "no user " + userId);
         }
     }
 

@@ -102,7 +102,7 @@ public class UserController {
     }
 
     private String resolve(String pool, String userId, UserIdOptions options) {
-        return find(pool, userId, options).orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND, userId));
+        return find(pool, userId, options).orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND, null, "no user " + userId));
     }
 
     private Optional<String> find(String pool, String value, UserIdOptions options) {

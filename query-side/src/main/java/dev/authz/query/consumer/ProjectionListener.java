@@ -1,11 +1,7 @@
 package dev.authz.query.consumer;
 
-import dev.authz.api.event.GroupEvent;
-import dev.authz.api.event.UserEvent;
 import dev.authz.query.consistency.AggregateVersions;
 import dev.authz.query.consistency.AppliedSignal;
-import dev.authz.query.directory.UserProjection;
-import dev.authz.query.group.GroupProjection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +9,8 @@ import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /**
  * Applies each record of the event topic to the read model, then acknowledges it. At-least-once delivery is
@@ -26,17 +24,15 @@ public class ProjectionListener {
 
     private final EventParser parser;
     private final AggregateVersions versions;
-    private final GroupProjection groups;
-    private final UserProjection users;
+    private final List<Projection> projections;
     private final ProjectionMetrics metrics;
     private final AppliedSignal signal;
 
-    public ProjectionListener(EventParser parser, AggregateVersions versions, GroupProjection groups,
-                              UserProjection users, ProjectionMetrics metrics, AppliedSignal signal) {
+    public ProjectionListener(EventParser parser, AggregateVersions versions, List<Projection> projections,
+                              ProjectionMetrics metrics, AppliedSignal signal) {
         this.parser = parser;
         this.versions = versions;
-        this.groups = groups;
-        this.users = users;
+        this.projections = projections;
         this.metrics = metrics;
         this.signal = signal;
     }
@@ -62,10 +58,8 @@ public class ProjectionListener {
             log.debug("already applied: {} #{} of {}", event.type(), event.sequence(), event.aggregateId());
             return;
         }
-        if (event.event() instanceof GroupEvent groupEvent) {
-            groups.apply(groupEvent, event.occurredAt());
-        } else if (event.event() instanceof UserEvent userEvent) {
-            users.apply(userEvent, event.occurredAt());
+        for (Projection projection : projections) {
+            projection.apply(event.event(), event.occurredAt());
         }
         versions.record(event.aggregateId(), event.poolId(), event.sequence());
         metrics.applied(event.type(), event.occurredAt());

@@ -8,7 +8,9 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.authz.api.event.UserCreated;
 import dev.authz.api.event.UserDeleted;
+import dev.authz.api.event.DomainEvent;
 import dev.authz.api.event.UserEvent;
+import dev.authz.query.consumer.Projection;
 import dev.authz.api.event.UserProfile;
 import dev.authz.api.event.UserUpdated;
 import dev.authz.query.readmodel.OwnedKeys;
@@ -30,7 +32,7 @@ import java.util.Map;
  * the membership projection) and {@code user_keys} (username, email, phone and externalId to user id).
  */
 @Component
-public class UserProjection {
+public class UserProjection implements Projection {
     static final List<UserIdType> KEYED = List.of(UserIdType.USERNAME, UserIdType.EMAIL, UserIdType.PHONE,
             UserIdType.EXTERNAL_ID);
     private static final List<String> PROFILE_FIELDS = java.util.Arrays.stream(UserProfile.class.getRecordComponents())
@@ -49,7 +51,11 @@ public class UserProjection {
         return OwnedKeys.key(poolId, type.field(), normalizedValue);
     }
 
-    public void apply(UserEvent event, Instant occurredAt) {
+    @Override
+    public void apply(DomainEvent domainEvent, Instant occurredAt) {
+        if (!(domainEvent instanceof UserEvent event)) {
+            return;
+        }
         if (event instanceof UserCreated created) {
             // Upsert: a membership may have made a placeholder first. Setting the same values twice is harmless.
             save(created.poolId(), created.userId(), created.profile(), occurredAt,

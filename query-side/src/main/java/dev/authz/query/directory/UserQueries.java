@@ -58,7 +58,7 @@ public class UserQueries {
 
     public Document require(String poolId, UserIdType type, String value) {
         return find(poolId, type, "userId", value)
-                .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND, value));
+                .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND, null, "no user " + value));
     }
 
     public UserDto get(String poolId, UserIdType type, String value, UserDto.Options view) {

@@ -6,7 +6,9 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.authz.api.event.GroupCreated;
 import dev.authz.api.event.GroupDeleted;
+import dev.authz.api.event.DomainEvent;
 import dev.authz.api.event.GroupEvent;
+import dev.authz.query.consumer.Projection;
 import dev.authz.api.event.GroupMembersAdded;
 import dev.authz.api.event.GroupMembersRemoved;
 import dev.authz.api.event.GroupUpdated;
@@ -23,7 +25,7 @@ import java.util.function.BiFunction;
 
 /** Projects a group's events into {@code groups}, {@code group_codes} and (through {@link GroupMembers}) memberships. */
 @Component
-public class GroupProjection {
+public class GroupProjection implements Projection {
     private final MongoCollection<Document> groups;
     private final OwnedKeys codes;
     private final GroupMembers members;
@@ -38,7 +40,11 @@ public class GroupProjection {
         return OwnedKeys.key(poolId, "code", code);
     }
 
-    public void apply(GroupEvent event, Instant occurredAt) {
+    @Override
+    public void apply(DomainEvent domainEvent, Instant occurredAt) {
+        if (!(domainEvent instanceof GroupEvent event)) {
+            return;
+        }
         if (event instanceof GroupCreated created) {
             created(created, occurredAt);
         } else if (event instanceof GroupUpdated updated) {

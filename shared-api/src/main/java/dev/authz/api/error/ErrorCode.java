@@ -15,7 +15,7 @@ public enum ErrorCode {
     UNAUTHORIZED(401, 40101, "签名校验失败: {0}", "Signature verification failed: {0}"),
     NOT_FOUND(404, 40400, "接口不存在: {0}", "No such endpoint: {0}"),
     GROUP_NOT_FOUND(404, 40401, "分组不存在", "Group does not exist"),
-    USER_NOT_FOUND(404, 40402, "用户不存在: {0}", "User does not exist: {0}"),
+    USER_NOT_FOUND(404, 40402, "用户不存在", "User does not exist"),
     NAMESPACE_NOT_FOUND(404, 40403, "权限组不存在", "Namespace does not exist"),
     GROUP_CODE_EXISTS(409, 40901, "分组标识符已存在: {0}", "Group code already exists: {0}"),
     USER_EXISTS(409, 40902, "用户已存在: {0}", "User already exists: {0}"),
@@ -25,6 +25,24 @@ public enum ErrorCode {
     PHONE_REQUIRED(400, 40005, "phone cannot be empty", "phone cannot be empty"),
     CUSTOM_DATA_TOO_LONG(400, 40006, "customData must be less than 1024 characters",
             "customData must be less than 1024 characters"),
+    ROLE_NOT_FOUND(404, 40404, "角色不存在", "Role does not exist"),
+    RESOURCE_NOT_FOUND(404, 40405, "资源不存在", "Resource does not exist"),
+    DEPARTMENT_NOT_FOUND(404, 40406, "部门不存在", "Department does not exist"),
+    /** The SDK's specs match these English texts exactly, in both languages. */
+    NAMESPACE_NOT_EXISTS(404, 40407, "namespace not exists", "namespace not exists"),
+    ORGANIZATION_NOT_FOUND(404, 40408, "organization not found for code: {0}",
+            "organization not found for code: {0}"),
+    GROUP_NOT_FOUND_BY_CODE(404, 40409, "group not exists with code: {0}", "group not exists with code: {0}"),
+    INVALID_DEPARTMENT_ID(404, 40410, "存在不合法的 departmentId: {0}", "Invalid departmentId: {0}"),
+    /** "invalid role code: 额! ": the argument is "<kind> code: <code>", as the SDK's specs expect. */
+    INVALID_CODE(400, 40007, "invalid {0}", "invalid {0}"),
+    ROLE_CODE_EMPTY(400, 40008, "role code must not empty", "role code must not empty"),
+    NAMESPACE_NAME_EMPTY(400, 40009, "namespace name must not be empty", "namespace name must not be empty"),
+    NAMESPACE_CODE_EXISTS(409, 40904, "权限分组标识符已存在: {0}", "Namespace code already exists: {0}"),
+    ROLE_CODE_EXISTS(409, 40905, "角色标识符已存在: {0}", "Role code already exists: {0}"),
+    RESOURCE_CODE_EXISTS(409, 40906, "资源标识符已存在: {0}", "Resource code already exists: {0}"),
+    ORGANIZATION_CODE_EXISTS(409, 40907, "组织标识符已存在: {0}", "Organization code already exists: {0}"),
+    DEPARTMENT_CODE_EXISTS(409, 40908, "部门标识符已存在: {0}", "Department code already exists: {0}"),
     CONCURRENT_MODIFICATION(409, 40903, "并发修改冲突，请重试", "Concurrent modification, please retry"),
     METHOD_NOT_ALLOWED(405, 40501, "不支持的请求方法", "Method not allowed"),
     UNAVAILABLE(503, 50301, "服务暂不可用，请稍后重试", "Service temporarily unavailable, please retry"),
@@ -66,7 +84,10 @@ public enum ErrorCode {
     /** The message for a language tag ("en-US" or anything starting with "en" gives English, else zh-CN). */
     public String message(String lang, String argument) {
         String template = lang != null && lang.toLowerCase().startsWith("en") ? enUs : zhCn;
-        String text = template.replace("{0}", argument == null ? "" : argument);
-        return text.endsWith(": ") ? text.substring(0, text.length() - 2) : text;
+        if (argument == null) {
+            String text = template.replace("{0}", "");
+            return text.endsWith(": ") ? text.substring(0, text.length() - 2) : text;
+        }
+        return template.replace("{0}", argument); // an empty argument stays visible: "...for code: "
     }
 }

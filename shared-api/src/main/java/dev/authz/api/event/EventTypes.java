@@ -11,7 +11,14 @@ public final class EventTypes {
     public static final List<Class<? extends DomainEvent>> ALL = List.of(
             GroupCreated.class, GroupUpdated.class, GroupDeleted.class, GroupMembersAdded.class,
             GroupMembersRemoved.class,
-            UserCreated.class, UserUpdated.class, UserDeleted.class);
+            UserCreated.class, UserUpdated.class, UserDeleted.class,
+            NamespaceCreated.class, NamespaceUpdated.class, NamespaceDeleted.class,
+            RoleCreated.class, RoleUpdated.class, RoleDeleted.class, RoleAssigned.class, RoleRevoked.class,
+            OrganizationCreated.class, OrganizationUpdated.class, OrganizationDeleted.class,
+            DepartmentCreated.class, DepartmentUpdated.class, DepartmentDeleted.class,
+            DepartmentMembersAdded.class, DepartmentMembersRemoved.class,
+            ResourceCreated.class, ResourceUpdated.class, ResourceDeleted.class,
+            ResourcesAuthorized.class, ResourceAuthorizationsRevoked.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));
