@@ -1,6 +1,7 @@
 package dev.authz.kit.web;
 
 import dev.authz.api.error.ApiException;
+import dev.authz.api.error.ErrorCode;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,6 +37,22 @@ public final class Params {
             throw ApiException.invalid(name, "only letters, digits, _ - : . allowed");
         }
         return text;
+    }
+
+    /**
+     * The code of a namespace, role, resource or organization, checked the way the SDK's specs expect: empty
+     * or longer than 64 characters is "参数 {name} 格式错误"; illegal characters (a space, "额!") are
+     * "invalid {kind} code: {value}".
+     */
+    public static String kindCode(String kind, String name, String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_CODE_LENGTH) {
+            throw ApiException.invalid(name, value == null || value.isEmpty() ? "required"
+                    : "longer than " + MAX_CODE_LENGTH + " characters");
+        }
+        if (!CODE.matcher(value).matches()) {
+            throw new ApiException(ErrorCode.INVALID_CODE, kind + " code: " + value);
+        }
+        return value;
     }
 
     /** An entity id as this server issues them. */
