@@ -132,7 +132,7 @@ class CommandSideIntegrationTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM group_code WHERE pool_id = 'pool-a' AND code = ?",
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM code_registry WHERE kind = 'GROUP' AND pool_id = 'pool-a' AND code = ?",
                 Integer.class, code)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
                 + "'%GroupCreated' AND convert_from(payload, 'UTF8') LIKE ?", Integer.class, "%\"" + code + "\"%"))
@@ -156,7 +156,7 @@ class CommandSideIntegrationTest {
                 Map.of("code", fresh, "name", "n"), Map.of("code", taken, "name", "n"))));
         assertThat(batch.statusCode()).isEqualTo(409);
         assertThat(batch.message()).contains("分组标识符已存在");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM group_code WHERE code = ?", Integer.class, fresh))
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM code_registry WHERE kind = 'GROUP' AND code = ?", Integer.class, fresh))
                 .isZero();
     }
 
@@ -193,7 +193,7 @@ class CommandSideIntegrationTest {
         assertThat(crossUser.statusCode()).isEqualTo(404);
         assertThat(poolB.post("/api/v3/delete-groups-batch", Map.of("codeList", List.of(code))).statusCode())
                 .isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM group_code WHERE pool_id = 'pool-a' AND code = ?",
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM code_registry WHERE kind = 'GROUP' AND pool_id = 'pool-a' AND code = ?",
                 Integer.class, code)).isEqualTo(1);
         assertThat(poolA.post("/api/v3/add-group-members", Map.of("code", code, "userIds", List.of(userInA)))
                 .statusCode()).isEqualTo(200);

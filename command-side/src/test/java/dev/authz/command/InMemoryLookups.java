@@ -2,8 +2,8 @@ package dev.authz.command;
 
 import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
-import dev.authz.command.group.GroupCodes;
 import dev.authz.command.group.GroupMemberships;
+import dev.authz.command.lookup.CodeRegistry;
 import dev.authz.command.user.UserAccounts;
 
 import java.util.Collection;
@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Plain-object lookups for aggregate fixture tests (the JDBC ones are tested against PostgreSQL). */
-public class InMemoryLookups implements GroupCodes, GroupMemberships, UserAccounts {
-    private final Map<String, String> groupIdByPoolAndCode = new HashMap<>();
+public class InMemoryLookups implements CodeRegistry, GroupMemberships, UserAccounts {
+    private final Map<String, String> idByCode = new HashMap<>();
     private final Set<String> memberships = new HashSet<>();
     private final Set<String> users = new HashSet<>();
     private final Map<String, String> userKeys = new HashMap<>();
@@ -29,8 +29,13 @@ public class InMemoryLookups implements GroupCodes, GroupMemberships, UserAccoun
     }
 
     public InMemoryLookups withCode(String poolId, String code, String groupId) {
-        claim(poolId, code, groupId);
+        claim(Kind.GROUP, poolId, POOL_WIDE, code, groupId);
         return this;
+    }
+
+    /** The group of a code in a pool, as the group endpoints look it up. */
+    public Optional<String> groupIdOf(String poolId, String code) {
+        return idOf(Kind.GROUP, poolId, POOL_WIDE, code);
     }
 
     public InMemoryLookups withMember(String poolId, String groupId, String userId) {
@@ -43,27 +48,30 @@ public class InMemoryLookups implements GroupCodes, GroupMemberships, UserAccoun
     }
 
     @Override
-    public void claim(String poolId, String code, String groupId) {
-        if (groupIdByPoolAndCode.putIfAbsent(poolId + "/" + code, groupId) != null) {
-            throw new ApiException(ErrorCode.GROUP_CODE_EXISTS, code);
+    public void claim(Kind kind, String poolId, String scope, String code, String entityId) {
+        if (idByCode.putIfAbsent(key(kind, poolId, scope, code), entityId) != null) {
+            throw new ApiException(kind.taken(), code);
         }
     }
 
     @Override
-    public void move(String poolId, String fromCode, String toCode) {
-        String groupId = groupIdByPoolAndCode.get(poolId + "/" + fromCode);
-        claim(poolId, toCode, groupId);
-        release(poolId, fromCode);
+    public void move(Kind kind, String poolId, String scope, String fromCode, String toCode) {
+        claim(kind, poolId, scope, toCode, idByCode.get(key(kind, poolId, scope, fromCode)));
+        release(kind, poolId, scope, fromCode);
     }
 
     @Override
-    public void release(String poolId, String code) {
-        groupIdByPoolAndCode.remove(poolId + "/" + code);
+    public void release(Kind kind, String poolId, String scope, String code) {
+        idByCode.remove(key(kind, poolId, scope, code));
     }
 
     @Override
-    public Optional<String> groupIdOf(String poolId, String code) {
-        return Optional.ofNullable(groupIdByPoolAndCode.get(poolId + "/" + code));
+    public Optional<String> idOf(Kind kind, String poolId, String scope, String code) {
+        return Optional.ofNullable(idByCode.get(key(kind, poolId, scope, code)));
+    }
+
+    private static String key(Kind kind, String poolId, String scope, String code) {
+        return kind + "/" + poolId + "/" + scope + "/" + code;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.authz.command.group;
 
+import dev.authz.command.lookup.CodeRegistry;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import static dev.authz.command.lookup.CodeRegistry.Kind.GROUP;
+import static dev.authz.command.lookup.CodeRegistry.POOL_WIDE;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
@@ -51,19 +54,19 @@ public class GroupAggregate {
     }
 
     @CommandHandler
-    public GroupAggregate(CreateGroup command, GroupCodes codes) {
+    public GroupAggregate(CreateGroup command, CodeRegistry codes) {
         Params.code("code", command.code());
-        codes.claim(command.poolId(), command.code(), command.groupId());
+        codes.claim(GROUP, command.poolId(), POOL_WIDE, command.code(), command.groupId());
         apply(new GroupCreated(command.poolId(), command.groupId(), command.code(), command.name(),
                 command.description(), command.type(), command.customData()));
     }
 
     @CommandHandler
-    public GroupDto handle(UpdateGroup command, GroupCodes codes) {
+    public GroupDto handle(UpdateGroup command, CodeRegistry codes) {
         requirePool(command.poolId());
         String newCode = command.newCode() == null ? code : Params.code("newCode", command.newCode());
         if (!newCode.equals(code)) {
-            codes.move(poolId, code, newCode);
+            codes.move(GROUP, poolId, POOL_WIDE, code, newCode);
         }
         apply(new GroupUpdated(poolId, groupId, newCode, code,
                 Objects.requireNonNullElse(command.name(), name),
@@ -73,9 +76,9 @@ public class GroupAggregate {
     }
 
     /** Called for each group of a delete-groups command (see {@link GroupBatchCommandHandler}). */
-    public void delete(String requestingPool, GroupCodes codes, GroupMemberships memberships) {
+    public void delete(String requestingPool, CodeRegistry codes, GroupMemberships memberships) {
         requirePool(requestingPool);
-        codes.release(poolId, code);
+        codes.release(GROUP, poolId, POOL_WIDE, code);
         memberships.removeAll(groupId);
         apply(new GroupDeleted(poolId, groupId, code));
     }

@@ -1,5 +1,6 @@
 package dev.authz.command.group;
 
+import dev.authz.command.lookup.CodeRegistry;
 import dev.authz.command.group.GroupCommands.CreateGroupsBatch;
 import dev.authz.command.group.GroupCommands.DeleteGroups;
 import org.axonframework.commandhandling.CommandHandler;
@@ -20,14 +21,14 @@ public class GroupBatchCommandHandler {
     }
 
     @CommandHandler
-    public void handle(CreateGroupsBatch command, GroupCodes codes) throws Exception {
+    public void handle(CreateGroupsBatch command, CodeRegistry codes) throws Exception {
         for (GroupCommands.CreateGroup entry : command.groups()) {
             groups.newInstance(() -> new GroupAggregate(entry, codes));
         }
     }
 
     @CommandHandler
-    public void handle(DeleteGroups command, GroupCodes codes, GroupMemberships memberships) {
+    public void handle(DeleteGroups command, CodeRegistry codes, GroupMemberships memberships) {
         for (String groupId : command.groupIds()) {
             groups.load(groupId).execute(group -> group.delete(command.poolId(), codes, memberships));
         }

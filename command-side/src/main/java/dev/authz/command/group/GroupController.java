@@ -7,6 +7,7 @@ import dev.authz.api.web.GroupDto;
 import dev.authz.api.web.IsSuccess;
 import dev.authz.command.Ids;
 import dev.authz.command.consistency.CommandDispatcher;
+import dev.authz.command.lookup.CodeRegistry;
 import dev.authz.command.group.GroupCommands.AddGroupMembers;
 import dev.authz.command.group.GroupCommands.CreateGroup;
 import dev.authz.command.group.GroupCommands.CreateGroupsBatch;
@@ -40,9 +41,9 @@ import java.util.Optional;
 @Tag(name = "groups")
 public class GroupController {
     private final CommandDispatcher dispatcher;
-    private final GroupCodes codes;
+    private final CodeRegistry codes;
 
-    public GroupController(CommandDispatcher dispatcher, GroupCodes codes) {
+    public GroupController(CommandDispatcher dispatcher, CodeRegistry codes) {
         this.dispatcher = dispatcher;
         this.codes = codes;
     }
@@ -71,7 +72,7 @@ public class GroupController {
     public ApiResponse<CreateOrUpdateResult> createOrUpdateGroup(@RequestBody CreateGroupRequest request) {
         String pool = pool();
         CreateGroup create = toCommand(pool, request);
-        Optional<String> existing = codes.groupIdOf(pool, create.code());
+        Optional<String> existing = groupIdOf(pool, create.code());
         if (existing.isEmpty()) {
             try {
                 dispatcher.send(create, ErrorCode.GROUP_NOT_FOUND);
@@ -80,7 +81,7 @@ public class GroupController {
                 if (e.code() != ErrorCode.GROUP_CODE_EXISTS) {
                     throw e;
                 }
-                existing = codes.groupIdOf(pool, create.code()); // created concurrently: update it
+                existing = groupIdOf(pool, create.code()); // created concurrently: update it
             }
         }
         String groupId = existing.orElseThrow(() -> new ApiException(ErrorCode.GROUP_NOT_FOUND));
@@ -105,7 +106,7 @@ public class GroupController {
     public ApiResponse<IsSuccess> deleteGroupsBatch(@RequestBody DeleteGroupsRequest request) {
         String pool = pool();
         List<String> groupIds = Params.codes("codeList", request.codeList()).stream()
-                .map(code -> codes.groupIdOf(pool, code)).flatMap(Optional::stream).toList();
+                .map(code -> groupIdOf(pool, code)).flatMap(Optional::stream).toList();
         if (!groupIds.isEmpty()) {
             dispatcher.send(new DeleteGroups(pool, groupIds), ErrorCode.GROUP_NOT_FOUND);
         }
@@ -137,8 +138,12 @@ public class GroupController {
         Object of(String groupId, String poolId, List<String> userIds);
     }
 
+    private Optional<String> groupIdOf(String pool, String code) {
+        return codes.idOf(CodeRegistry.Kind.GROUP, pool, CodeRegistry.POOL_WIDE, code);
+    }
+
     private String groupId(String pool, String code) {
-        return codes.groupIdOf(pool, Params.code("code", code))
+        return groupIdOf(pool, Params.code("code", code))
                 .orElseThrow(() -> new ApiException(ErrorCode.GROUP_NOT_FOUND));
     }
 
