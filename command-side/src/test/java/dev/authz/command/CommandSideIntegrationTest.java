@@ -227,6 +227,24 @@ class CommandSideIntegrationTest {
     }
 
     @Test
+    void namespacesAreCreatedRenamedAndDeletedByCode() {
+        String code = unique("ns");
+        String renamed = unique("ns");
+        SignedClient.Response batch = poolA.post("/api/v3/create-namespaces-batch", Map.of("list", List.of(
+                Map.of("code", code, "name", "N"), Map.of("code", unique("ns"), "name", "M"))));
+        assertThat(batch.statusCode()).as(batch.message()).isEqualTo(200);
+        SignedClient.Response updated = poolA.post("/api/v3/update-namespace",
+                Map.of("code", code, "name", "Renamed", "newCode", renamed));
+        assertThat(updated.statusCode()).as(updated.message()).isEqualTo(200);
+        assertThat(updated.data().get("code").asText()).isEqualTo(renamed);
+        assertThat(poolA.post("/api/v3/update-namespace", Map.of("code", renamed, "newCode", "额！")).message())
+                .isEqualTo("invalid namespace code: 额！");
+        assertThat(poolA.post("/api/v3/delete-namespace", Map.of("code", code)).message()).isEqualTo("权限组不存在");
+        assertThat(poolA.post("/api/v3/delete-namespace", Map.of("code", renamed)).statusCode()).isEqualTo(200);
+        assertThat(poolA.post("/api/v3/delete-namespace", Map.of("code", "default")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void badInputIsAClearErrorAndWritesNothing() {
         long before = events();
         assertThat(poolA.post("/api/v3/create-group", Map.of("code", "x".repeat(65), "name", "n")).message())

@@ -23,7 +23,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import static dev.authz.command.lookup.CodeRegistry.Kind.GROUP;
 import static dev.authz.command.lookup.CodeRegistry.POOL_WIDE;
@@ -69,8 +68,8 @@ public class GroupAggregate {
             codes.move(GROUP, poolId, POOL_WIDE, code, newCode);
         }
         apply(new GroupUpdated(poolId, groupId, newCode, code,
-                Objects.requireNonNullElse(command.name(), name),
-                Objects.requireNonNullElse(command.description(), description),
+                command.name() != null ? command.name() : name,
+                command.description() != null ? command.description() : description,
                 command.customData() == null ? customData : command.customData()));
         return toDto();
     }

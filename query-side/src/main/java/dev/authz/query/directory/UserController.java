@@ -6,6 +6,7 @@ import dev.authz.api.error.ErrorCode;
 import dev.authz.api.web.ApiResponse;
 import dev.authz.api.web.Page;
 import dev.authz.kit.web.Params;
+import dev.authz.kit.web.QueryArrays;
 import dev.authz.kit.web.RequestContext;
 import dev.authz.kit.web.Responses;
 import dev.authz.api.web.GroupDto;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** The SDK's user read endpoints. Parameter errors carry no detail: the SDK's user specs compare whole messages. */
@@ -51,17 +51,8 @@ public class UserController {
                                                    @RequestParam(defaultValue = "false") boolean withCustomData,
                                                    @RequestParam(defaultValue = "false") boolean withIdentities,
                                                    @RequestParam(defaultValue = "false") boolean withDepartmentIds) {
-        List<String> userIds = new ArrayList<>();
-        for (String name : List.of("userIds[]", "userIds")) {
-            String[] values = request.getParameterValues(name);
-            for (String value : values == null ? new String[0] : values) {
-                for (String id : value.split(",")) {
-                    if (!id.isBlank()) {
-                        userIds.add(id.trim());
-                    }
-                }
-            }
-        }
+        List<String> userIds = QueryArrays.of(request, "userIds").stream().map(String::trim)
+                .filter(id -> !id.isEmpty()).toList();
         if (userIds.isEmpty()) {
             throw ApiException.invalid("userIds");
         }
