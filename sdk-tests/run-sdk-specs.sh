@@ -58,6 +58,13 @@ node -e '
   console.log("host: " + process.env.AUTHING_SDK_TEST_HOST + "   pool: " + process.env.AUTHING_SDK_TEST_ACCESS_KEY_ID);
 ' || exit 2
 
+# Data the specs take for granted on a real Authing pool (a "developer" group, the "root 用户池"
+# organization...): each seeds/*.js creates its part idempotently through the SDK.
+for seed in seeds/*.js; do
+  [ -e "$seed" ] || continue
+  node "$seed" || die "seed $seed failed"
+done
+
 tag=$(IFS=_; echo "${areas[*]}")
 [ ${#areas[@]} -gt 6 ] && tag=all
 reports=${SDK_REPORTS_DIR:-$HERE/reports}
