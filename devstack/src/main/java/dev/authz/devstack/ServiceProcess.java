@@ -32,7 +32,12 @@ public final class ServiceProcess {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+    /**
+     * The services' maximum heap: {@code -Dauthz.service.xmx=1g} or {@code AUTHZ_SERVICE_XMX=1g} (benchmarks that
+     * load large groups need more), else 384m.
+     */
+    static final String DEFAULT_XMX = "384m";
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx" + serviceXmx(), "-XX:+UseSerialGC");
 
     /** Children still running; a shutdown hook ends them so that none outlives this JVM. */
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -229,6 +234,18 @@ public final class ServiceProcess {
         List<Process> children = List.copyOf(LIVE);
         children.forEach(child -> child.toHandle().destroy());
         children.forEach(child -> waitForExit(child, STOP_GRACE));
+    }
+
+    static String serviceXmx() {
+        String configured = System.getProperty("authz.service.xmx", System.getenv("AUTHZ_SERVICE_XMX"));
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_XMX;
+        }
+        String value = configured.trim();
+        if (!value.matches("\\d+[kKmMgG]?")) {
+            throw new IllegalArgumentException("AUTHZ_SERVICE_XMX / authz.service.xmx must look like 384m or 1g, not " + value);
+        }
+        return value;
     }
 
     private static void sleep(Duration duration) {

@@ -45,7 +45,9 @@ class SdkSpecsTest {
     }
 
     private static int run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(SDK_TESTS.toFile()).inheritIO();
+        // Not inheritIO(): the forked test JVM's stdin/stdout are surefire's channel to Maven. The child's output
+        // goes through System.out (captured in the test's report), and it gets no stdin.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(SDK_TESTS.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("AUTHING_SDK_TEST_HOST", system.gatewayUrl());
         env.put("AUTHING_SDK_TEST_ACCESS_KEY_ID", system.poolId());
@@ -53,11 +55,23 @@ class SdkSpecsTest {
         env.put("AUTHING_SDK_TEST_POOL_B_ID", SystemUnderTest.POOL_B_ID);
         env.put("AUTHING_SDK_TEST_POOL_B_SECRET", SystemUnderTest.POOL_B_SECRET);
         Process process = builder.start();
+        process.getOutputStream().close();
+        Thread pump = new Thread(() -> copy(process.getInputStream()), "sdk-test-output");
+        pump.start();
         if (!process.waitFor(15, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError(String.join(" ", command) + " did not finish in 15 minutes");
         }
+        pump.join(10_000);
         return process.exitValue();
+    }
+
+    private static void copy(java.io.InputStream output) {
+        try (output) {
+            output.transferTo(System.out);
+        } catch (IOException e) {
+            System.out.println("[sdk tests] output lost: " + e);
+        }
     }
 
     static {
