@@ -148,7 +148,8 @@ class GroupReadsTest extends IntegrationTestBase {
     @Test
     void authorizedResourcesAreEmptyInTheDefaultNamespace() {
         GroupCreated created = group(POOL_A, unique("auth"), "Auth");
-        publishAndWait(created);
+        // Every pool has its default namespace (the command side creates it at startup).
+        publishAndWait(created, new dev.authz.api.event.NamespaceCreated(POOL_A, newId(), "default", "默认", null));
         SignedClient.Response ok = poolA().get("/api/v3/get-group-authorized-resources",
                 Map.of("code", created.code()));
         assertThat(ok.statusCode()).isEqualTo(200);

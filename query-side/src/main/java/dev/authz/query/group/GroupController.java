@@ -1,8 +1,6 @@
 package dev.authz.query.group;
 
 import dev.authz.api.web.GroupDto;
-import dev.authz.api.error.ApiException;
-import dev.authz.api.error.ErrorCode;
 import dev.authz.api.web.ApiResponse;
 import dev.authz.api.web.Page;
 import dev.authz.kit.web.Params;
@@ -15,16 +13,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Set;
 
 /** The SDK's group read endpoints. */
 @RestController
 @RequestMapping("/api/v3")
 public class GroupController {
-    /** The only namespace until the authorization feature brings its own read model. */
-    static final String DEFAULT_NAMESPACE = "default";
-    private static final Set<String> RESOURCE_TYPES = Set.of("DATA", "API", "MENU", "BUTTON", "UI");
-
     private final GroupQueries queries;
 
     public GroupController(GroupQueries queries) {
@@ -64,24 +57,6 @@ public class GroupController {
         int checkedLimit = Params.limit(limit);
         return Responses.ok(queries.members(poolId(), checkedCode, checkedPage, checkedLimit,
                 new UserDto.Options(withCustomData, withIdentities, withDepartmentIds)));
-    }
-
-    /**
-     * Authorizations are not projected yet: the authorization read model arrives with the authorization
-     * feature. Until then a group has no authorized resources, in the default namespace or anywhere else.
-     */
-    @GetMapping("/get-group-authorized-resources")
-    public ApiResponse<List<Object>> getGroupAuthorizedResources(@RequestParam(required = false) String code,
-                                                                 @RequestParam(required = false) String namespace,
-                                                                 @RequestParam(required = false) String resourceType) {
-        queries.byCode(poolId(), Params.required("code", code));
-        if (resourceType != null && !RESOURCE_TYPES.contains(resourceType)) {
-            throw ApiException.invalid("resourceType", "one of " + RESOURCE_TYPES);
-        }
-        if (namespace != null && !namespace.isEmpty() && !DEFAULT_NAMESPACE.equals(namespace)) {
-            throw new ApiException(ErrorCode.NAMESPACE_NOT_FOUND, namespace);
-        }
-        return Responses.ok(List.of());
     }
 
     private static String poolId() {
