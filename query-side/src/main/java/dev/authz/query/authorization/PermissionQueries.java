@@ -6,6 +6,7 @@ import com.mongodb.client.model.Sorts;
 import dev.authz.api.event.PolicyIds;
 import dev.authz.api.web.AuthorizedResourceDto;
 import dev.authz.api.web.Page;
+import dev.authz.query.readmodel.ById;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -114,8 +115,7 @@ public class PermissionQueries {
     }
 
     public boolean departmentExists(String poolId, String departmentId) {
-        return departments.find(Filters.and(Filters.eq("_id", departmentId), Filters.eq("poolId", poolId)))
-                .first() != null;
+        return ById.find(departments, departmentId, poolId).isPresent();
     }
 
     /** A target granted this exact resource code: (targetType, targetId, actions). */

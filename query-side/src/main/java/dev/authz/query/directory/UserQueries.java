@@ -1,6 +1,7 @@
 package dev.authz.query.directory;
 
 import dev.authz.api.web.UserDto;
+import dev.authz.query.readmodel.ById;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -51,7 +52,7 @@ public class UserQueries {
         String normalized = type.normalize(parameter, value);
         Optional<String> userId = type == UserIdType.USER_ID ? Optional.of(normalized)
                 : keys.ownerOf(UserProjection.lookupKey(poolId, type, normalized));
-        return userId.map(id -> users.find(Filters.and(Filters.eq("_id", id), UserReader.live(poolId))).first())
+        return userId.flatMap(id -> ById.find(users, id, poolId)).filter(UserReader::isLive)
                 // A key may outlive a crash between two writes: trust the user document itself.
                 .filter(user -> type.matches(user.getString(type.field()), normalized));
     }

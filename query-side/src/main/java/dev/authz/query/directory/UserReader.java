@@ -1,11 +1,12 @@
 package dev.authz.query.directory;
 
-import dev.authz.api.web.UserDto;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.authz.api.event.UserProfile;
+import dev.authz.api.web.UserDto;
+import dev.authz.query.readmodel.ById;
 import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -36,6 +37,11 @@ public class UserReader {
     }
 
     /** Users of the pool that exist (not a placeholder awaiting its creation event). */
+    /** A user whose own creation was projected (not a placeholder made by a membership event). */
+    static boolean isLive(Document user) {
+        return user.get("createdAt") != null;
+    }
+
     static Bson live(String poolId) {
         return Filters.and(Filters.eq("poolId", poolId), Filters.exists("createdAt"));
     }
@@ -46,7 +52,7 @@ public class UserReader {
             return List.of();
         }
         Map<String, Document> found = new HashMap<>();
-        users.find(Filters.and(Filters.in("_id", userIds), live(poolId)))
+        ById.findAll(users, userIds, poolId).stream().filter(UserReader::isLive)
                 .forEach(user -> found.put(user.getString("_id"), user));
         return userIds.stream().map(found::get).filter(Objects::nonNull).map(user -> toDto(user, view)).toList();
     }

@@ -4,7 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.authz.query.readmodel.ReadModel;
@@ -13,33 +13,42 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Group membership as one document per member ({@code _id = groupId|userId}) in dense slots: the members of a
- * group occupy slots 0..memberCount-1, each with a unique {@code slotKey = groupId#slot}. A page is then a
- * {@code $in} over slot keys, an index lookup even on servers that scan for everything else, and as fast at a
- * million members as at ten.
+ * Group membership in two collections, both addressed by {@code _id} only (servers without secondary indexes,
+ * like the mongo-java-server of the local run, scan for anything else):
+ * <ul>
+ *   <li>{@code group_members}: one document per membership, {@code _id = groupId|userId}, with its slot;</li>
+ *   <li>{@code group_member_slots}: the dense slots 0..memberCount-1 of each group, {@code _id = groupId#slot},
+ *   naming the member there. A page is one {@code _id $in} over its slots: as fast at a million members as
+ *   at ten.</li>
+ * </ul>
  *
  * <p>Order of members: by slot, i.e. insertion order, except that a removal moves the last member into the
  * freed slot (swap-remove). Every step is a single-document write that is safe to repeat: a removal first
  * records what it is doing on the group document ({@code pendingRemoval}) and any later membership change
- * finishes it; slots past {@code memberCount} left by an interrupted add are counted in before new ones.
- * A group's events are applied one at a time (one Kafka partition per group), so there is no concurrent writer.
+ * finishes it; an add interrupted after some inserts is completed when the event is redelivered (the same
+ * users in the same order find their memberships and slots). A group's events are applied one at a time
+ * (one Kafka partition per group), so there is no concurrent writer.
  */
 @Component
 public class GroupMembers {
     private static final String PENDING = "pendingRemoval";
+    private static final int BATCH = 1000;
 
     private final MongoCollection<Document> groups;
     private final MongoCollection<Document> members;
+    private final MongoCollection<Document> slots;
     private final MongoCollection<Document> users;
 
     public GroupMembers(ReadModel readModel) {
         this.groups = readModel.groups();
         this.members = readModel.groupMembers();
+        this.slots = readModel.groupMemberSlots();
         this.users = readModel.users();
     }
 
@@ -47,7 +56,7 @@ public class GroupMembers {
         return groupId + "|" + userId;
     }
 
-    static String slotKey(String groupId, long slot) {
+    static String slotId(String groupId, long slot) {
         return groupId + "#" + slot;
     }
 
@@ -58,9 +67,13 @@ public class GroupMembers {
         for (String userId : userIds) {
             Document membership = new Document("_id", membershipId(groupId, userId)).append("poolId", poolId)
                     .append("groupId", groupId).append("userId", userId).append("slot", count)
-                    .append("slotKey", slotKey(groupId, count)).append("addedAt", Date.from(at));
-            if (insertUnlessMember(membership)) {
-                count++;
+                    .append("addedAt", Date.from(at));
+            Document existing = insertUnlessMember(membership);
+            long slot = existing == null ? count : slotOf(existing);
+            if (existing == null || slot >= count) {
+                // New, or inserted by an interrupted earlier delivery of this event: (re)write its slot.
+                occupy(groupId, slot, userId);
+                count = Math.max(count, slot + 1);
             }
             // A placeholder user document when the user's own events are still on their way (other partition).
             users.updateOne(Filters.eq("_id", userId),
@@ -77,59 +90,60 @@ public class GroupMembers {
             Document membership = members.find(Filters.eq("_id", membershipId(groupId, userId))).first();
             if (membership != null) {
                 long last = count - 1;
+                Document lastSlot = slots.find(Filters.eq("_id", slotId(groupId, last))).first();
                 Document pending = new Document("userId", userId).append("slot", slotOf(membership))
-                        .append("last", last);
+                        .append("last", last).append("lastUserId", lastSlot == null ? userId : lastSlot.getString("userId"));
                 groups.updateOne(Filters.eq("_id", groupId), Updates.set(PENDING, pending));
                 finishRemoval(groupId, pending);
                 count = last;
             }
             users.updateOne(Filters.eq("_id", userId), Updates.pull("groupIds", groupId));
-            // A placeholder made for a membership of a user deleted meanwhile has nothing left to say.
-            users.deleteOne(Filters.and(Filters.eq("_id", userId), Filters.exists("createdAt", false),
-                    Filters.size("groupIds", 0)));
         }
     }
 
-    /**
-     * Removes every membership of a deleted group, and the group from its members' group lists. Scans the
-     * group's memberships once (by groupId): a deletion is rare, unlike the paging this layout is made for.
-     */
-    public void removeAll(String groupId) {
-        List<String> batch = new ArrayList<>();
-        for (Document membership : members.find(Filters.eq("groupId", groupId)).projection(Projections.include("userId"))) {
-            batch.add(membership.getString("userId"));
-            if (batch.size() == 1000) {
-                pullGroupFrom(batch, groupId);
-                batch.clear();
+    /** Removes every membership of a deleted group, walking its slots (no scan), and the group from its members. */
+    public void removeAll(Document group) {
+        String groupId = group.getString("_id");
+        long count = settle(group);
+        for (long from = 0; from < count; from += BATCH) {
+            List<String> slotIds = slotIds(groupId, from, Math.min(count, from + BATCH));
+            List<String> userIds = new ArrayList<>();
+            slots.find(Filters.in("_id", slotIds)).forEach(slot -> userIds.add(slot.getString("userId")));
+            if (!userIds.isEmpty()) {
+                users.updateMany(Filters.in("_id", userIds), Updates.pull("groupIds", groupId));
+                members.deleteMany(Filters.in("_id", userIds.stream().map(u -> membershipId(groupId, u)).toList()));
             }
+            slots.deleteMany(Filters.in("_id", slotIds));
         }
-        pullGroupFrom(batch, groupId);
-        members.deleteMany(Filters.eq("groupId", groupId));
     }
 
     /** User ids in slots [from, to), in slot order. */
     public List<String> userIdsInSlots(String groupId, long from, long to) {
-        List<String> keys = new ArrayList<>();
-        for (long slot = from; slot < to; slot++) {
-            keys.add(slotKey(groupId, slot));
-        }
-        if (keys.isEmpty()) {
+        if (from >= to) {
             return List.of();
         }
-        List<Document> found = members.find(Filters.in("slotKey", keys)).into(new ArrayList<>());
-        found.sort(Comparator.comparingLong(GroupMembers::slotOf));
-        return found.stream().map(doc -> doc.getString("userId")).toList();
+        Map<String, String> userBySlot = new HashMap<>();
+        slots.find(Filters.in("_id", slotIds(groupId, from, to)))
+                .forEach(slot -> userBySlot.put(slot.getString("_id"), slot.getString("userId")));
+        List<String> userIds = new ArrayList<>();
+        for (long slot = from; slot < to; slot++) {
+            String userId = userBySlot.get(slotId(groupId, slot));
+            if (userId != null) {
+                userIds.add(userId);
+            }
+        }
+        return userIds;
     }
 
     /**
      * Completes whatever an interrupted earlier change left half done and returns the true member count:
-     * a recorded removal is finished; members inserted past the recorded count are counted in.
+     * a recorded removal is finished; slots written past the recorded count are counted in.
      */
     private long settle(Document group) {
         String groupId = group.getString("_id");
         Document pending = group.get(PENDING, Document.class);
         long count = pending != null ? finishRemoval(groupId, pending) : countOf(group);
-        while (members.find(Filters.eq("slotKey", slotKey(groupId, count))).first() != null) {
+        while (slots.find(Filters.eq("_id", slotId(groupId, count))).first() != null) {
             count++;
         }
         return count;
@@ -141,32 +155,42 @@ public class GroupMembers {
         long last = pending.get("last", Number.class).longValue();
         members.deleteOne(Filters.eq("_id", membershipId(groupId, pending.getString("userId"))));
         if (slot != last) {
-            members.updateOne(Filters.eq("slotKey", slotKey(groupId, last)),
-                    Updates.combine(Updates.set("slot", slot), Updates.set("slotKey", slotKey(groupId, slot))));
+            String moved = pending.getString("lastUserId");
+            occupy(groupId, slot, moved);
+            members.updateOne(Filters.eq("_id", membershipId(groupId, moved)), Updates.set("slot", slot));
         }
+        slots.deleteOne(Filters.eq("_id", slotId(groupId, last)));
         groups.updateOne(Filters.eq("_id", groupId),
                 Updates.combine(Updates.set("memberCount", last), Updates.unset(PENDING)));
         return last;
     }
 
-    /** False when the user already was a member (a redelivered add). */
-    private boolean insertUnlessMember(Document membership) {
+    private void occupy(String groupId, long slot, String userId) {
+        slots.replaceOne(Filters.eq("_id", slotId(groupId, slot)),
+                new Document("_id", slotId(groupId, slot)).append("userId", userId), new ReplaceOptions().upsert(true));
+    }
+
+    /** Null when inserted; the existing membership when the user already was a member (a redelivered add). */
+    private Document insertUnlessMember(Document membership) {
         try {
             members.insertOne(membership);
-            return true;
+            return null;
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-                    && members.find(Filters.eq("_id", membership.getString("_id"))).first() != null) {
-                return false;
+            Document existing = e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+                    ? members.find(Filters.eq("_id", membership.getString("_id"))).first() : null;
+            if (existing == null) {
+                throw e;
             }
-            throw e;
+            return existing;
         }
     }
 
-    private void pullGroupFrom(List<String> userIds, String groupId) {
-        if (!userIds.isEmpty()) {
-            users.updateMany(Filters.in("_id", userIds), Updates.pull("groupIds", groupId));
+    private static List<String> slotIds(String groupId, long from, long to) {
+        List<String> ids = new ArrayList<>();
+        for (long slot = from; slot < to; slot++) {
+            ids.add(slotId(groupId, slot));
         }
+        return ids;
     }
 
     static long countOf(Document group) {

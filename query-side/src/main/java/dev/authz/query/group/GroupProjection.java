@@ -89,7 +89,10 @@ public class GroupProjection implements Projection {
     }
 
     private void deleted(GroupDeleted event) {
-        members.removeAll(event.groupId());
+        Document group = groups.find(Filters.eq("_id", event.groupId())).first();
+        if (group != null) {
+            members.removeAll(group);
+        }
         codes.release(codeKey(event.poolId(), event.code()), event.groupId());
         groups.deleteOne(Filters.eq("_id", event.groupId()));
     }

@@ -9,6 +9,7 @@ import dev.authz.api.error.ErrorCode;
 import dev.authz.api.web.Page;
 import dev.authz.api.web.UserDto;
 import dev.authz.query.directory.UserReader;
+import dev.authz.query.readmodel.ById;
 import dev.authz.query.readmodel.OwnedKeys;
 import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -28,6 +30,9 @@ public class GroupQueries {
     public static final int MAX_MEMBERS_PER_GROUP = 1000;
     // Newest first: the SDK's listGroups spec expects the group it just created at list[0].
     private static final Bson NEWEST_FIRST = Sorts.orderBy(Sorts.descending("createdAt"), Sorts.descending("_id"));
+    private static final Comparator<Document> NEWEST_FIRST_IN_MEMORY = Comparator
+            .comparing((Document group) -> group.getDate("createdAt")).thenComparing(group -> group.getString("_id"))
+            .reversed();
 
     private final MongoCollection<Document> groups;
     private final OwnedKeys codes;
@@ -44,7 +49,7 @@ public class GroupQueries {
     /** The live group with this code in the pool, or GROUP_NOT_FOUND. */
     public Document byCode(String poolId, String code) {
         return codes.ownerOf(GroupProjection.codeKey(poolId, code))
-                .map(groupId -> groups.find(Filters.and(Filters.eq("_id", groupId), Filters.eq("poolId", poolId))).first())
+                .flatMap(groupId -> ById.find(groups, groupId, poolId))
                 // The code index may briefly point at a group renamed meanwhile: trust the group itself.
                 .filter(group -> code.equals(group.getString("code")))
                 .orElseThrow(() -> new ApiException(ErrorCode.GROUP_NOT_FOUND, code));
@@ -85,7 +90,7 @@ public class GroupQueries {
     public List<GroupDto> byIds(String poolId, Collection<String> groupIds) {
         List<GroupDto> list = new ArrayList<>();
         if (!groupIds.isEmpty()) {
-            groups.find(Filters.and(Filters.in("_id", groupIds), Filters.eq("poolId", poolId))).sort(NEWEST_FIRST)
+            ById.findAll(groups, groupIds, poolId).stream().sorted(NEWEST_FIRST_IN_MEMORY)
                     .forEach(group -> list.add(toDto(group, false, null)));
         }
         return list;

@@ -9,6 +9,8 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,11 +18,13 @@ import java.util.Optional;
  * {@code _id} documents so a lookup is one {@code _id} read on any MongoDB server.
  *
  * <p>Events of different entities arrive on different partitions, so a key may be claimed by its new holder
- * before the old holder's rename or deletion arrives. Each claim carries the event time and the latest claim
- * wins; releasing only removes the key when this entity still holds it. Callers verify the holder's current
- * value, so a key left behind by a crash between two writes never answers wrongly.
+ * before the old holder's rename or deletion arrives. Each key keeps its claims ({@code ownerId}, event time);
+ * the latest claim is the owner, and a release removes only that entity's claim. Every write filters on
+ * {@code _id} alone (servers without secondary indexes would scan otherwise) and is idempotent. Callers
+ * verify the holder's current value, so a key left behind by a crash between two writes never answers wrongly.
  */
 public class OwnedKeys {
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private final MongoCollection<Document> keys;
 
     public OwnedKeys(MongoCollection<Document> keys) {
@@ -32,25 +36,29 @@ public class OwnedKeys {
     }
 
     public void claim(String poolId, String key, String ownerId, Instant at) {
+        var update = Updates.combine(Updates.set("poolId", poolId),
+                Updates.addToSet("claims", new Document("ownerId", ownerId).append("at", at.toEpochMilli())));
         try {
-            keys.updateOne(Filters.and(Filters.eq("_id", key), Filters.lte("claimedAt", at.toEpochMilli())),
-                    Updates.combine(Updates.set("poolId", poolId), Updates.set("ownerId", ownerId),
-                            Updates.set("claimedAt", at.toEpochMilli())),
-                    new UpdateOptions().upsert(true));
+            keys.updateOne(Filters.eq("_id", key), update, UPSERT);
         } catch (MongoWriteException e) {
-            // The upsert collided with an existing key: a later claim holds it, which is the one to keep.
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
+            keys.updateOne(Filters.eq("_id", key), update, UPSERT); // lost an upsert race: the key exists now
         }
     }
 
     public void release(String key, String ownerId) {
-        keys.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("ownerId", ownerId)));
+        keys.updateOne(Filters.eq("_id", key), Updates.pull("claims", new Document("ownerId", ownerId)));
     }
 
     public Optional<String> ownerOf(String key) {
         Document found = keys.find(Filters.eq("_id", key)).first();
-        return Optional.ofNullable(found).map(doc -> doc.getString("ownerId"));
+        if (found == null) {
+            return Optional.empty();
+        }
+        List<Document> claims = found.getList("claims", Document.class, List.of());
+        return claims.stream().max(Comparator.comparingLong(claim -> claim.get("at", Number.class).longValue()))
+                .map(claim -> claim.getString("ownerId"));
     }
 }

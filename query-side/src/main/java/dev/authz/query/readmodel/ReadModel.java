@@ -14,14 +14,16 @@ import java.util.concurrent.TimeUnit;
  * {@code _id} or unique-key lookup ({@code $in} included); the plain compound indexes serve real MongoDB.
  */
 public record ReadModel(MongoDatabase database, MongoCollection<Document> groups,
-                        MongoCollection<Document> groupMembers, MongoCollection<Document> groupCodes,
+                        MongoCollection<Document> groupMembers, MongoCollection<Document> groupMemberSlots,
+                        MongoCollection<Document> groupCodes,
                         MongoCollection<Document> users, MongoCollection<Document> userKeys,
                         MongoCollection<Document> aggregateVersions, MongoCollection<Document> nonces) {
 
     /** The read model in this database, its indexes created if missing. */
     public static ReadModel open(MongoDatabase database) {
         ReadModel readModel = new ReadModel(database, database.getCollection("groups"),
-                database.getCollection("group_members"), database.getCollection("group_codes"),
+                database.getCollection("group_members"), database.getCollection("group_member_slots"),
+                database.getCollection("group_codes"),
                 database.getCollection("users"), database.getCollection("user_keys"),
                 database.getCollection("aggregate_versions"), database.getCollection("nonces"));
         readModel.createIndexes();
@@ -33,7 +35,6 @@ public record ReadModel(MongoDatabase database, MongoCollection<Document> groups
         // creation of another group that reuses the old code. Code lookups go through group_codes instead.
         groups.createIndex(Indexes.ascending("poolId", "code"));
         groups.createIndex(Indexes.descending("poolId", "createdAt"));
-        groupMembers.createIndex(Indexes.ascending("slotKey"), new IndexOptions().unique(true));
         groupMembers.createIndex(Indexes.ascending("poolId", "groupId", "slot"));
         groupMembers.createIndex(Indexes.ascending("poolId", "userId"));
         users.createIndex(Indexes.ascending("poolId", "username"));
