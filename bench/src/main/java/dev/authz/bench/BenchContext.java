@@ -1,0 +1,107 @@
+package dev.authz.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every scenario gets: the API, the options, a run id that makes every code and username of this run unique
+ * (runs can share a system), and helpers to set up data and to wait for the read side to catch up.
+ */
+public final class BenchContext {
+    private final Api api;
+    private final BenchOptions options;
+    private final String runId;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public BenchContext(Api api, BenchOptions options, String runId) {
+        this.api = api;
+        this.options = options;
+        this.runId = runId;
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public BenchOptions options() {
+        return options;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** A code or username unique in this run: {@code <runId>-<kind>-<n>}. */
+    public String unique(String kind) {
+        return runId + "-" + kind + "-" + sequence.incrementAndGet();
+    }
+
+    public Duration warmup() {
+        return Duration.ofSeconds(options.warmupSeconds());
+    }
+
+    public Duration duration() {
+        return Duration.ofSeconds(options.durationSeconds());
+    }
+
+    /**
+     * Creates {@code count} users in batches of 100 with {@code x-authz-wait: false}, on the load concurrency;
+     * returns their ids (in batch order).
+     */
+    public List<String> createUsers(String label, int count) {
+        int batches = (count + 99) / 100;
+        String[][] ids = new String[batches][];
+        LoadRunner.fixed(label, options.loadConcurrency(), batches, "users", (index, stats) -> {
+            int size = (int) Math.min(100, count - index * 100);
+            List<String> names = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                names.add(unique("u"));
+            }
+            ids[(int) index] = api.createUsers(names, false).toArray(String[]::new);
+            return size;
+        });
+        List<String> all = new ArrayList<>(count);
+        for (String[] batch : ids) {
+            all.addAll(List.of(batch));
+        }
+        return all;
+    }
+
+    /**
+     * Polls (every 500 ms) until {@code check} reaches {@code expected}, printing progress every 10 s. Used after
+     * loads done with x-authz-wait: false, so that the read side's catch-up does not leak into the next measurement.
+     * Returns the seconds waited.
+     */
+    public double awaitCount(String what, long expected, CountProbe check, Duration timeout) {
+        long started = System.nanoTime();
+        long lastSaid = started;
+        long deadline = started + timeout.toNanos();
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                seen = check.count();
+            } catch (RuntimeException e) {
+                Progress.say("  " + what + ": probe failed (" + e.getMessage() + "), retrying");
+            }
+            if (seen >= expected) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                Progress.say("  " + what + ": " + seen + " visible after " + Progress.duration(seconds));
+                return seconds;
+            }
+            if (System.nanoTime() - lastSaid > 10_000_000_000L) {
+                Progress.say("  " + what + ": " + seen + "/" + expected + " visible, waiting ...");
+                lastSaid = System.nanoTime();
+            }
+            LoadRunner.sleep(Duration.ofMillis(500));
+        }
+        throw new IllegalStateException(what + ": only " + seen + " of " + expected + " visible after "
+                + timeout.toSeconds() + " s");
+    }
+
+    @FunctionalInterface
+    public interface CountProbe {
+        long count();
+    }
+}

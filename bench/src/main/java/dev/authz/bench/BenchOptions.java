@@ -1,0 +1,131 @@
+package dev.authz.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Command-line options; see {@link #USAGE}. */
+public record BenchOptions(String url, String poolId, String secret, boolean local, String serviceXmx,
+                           Path localDataDir, List<String> scenarios, int durationSeconds, int warmupSeconds,
+                           int concurrency, int loadConcurrency, int largeMembers, int listGroupSize,
+                           int lagSamples, int probeCalls, Path out) {
+
+    public static final List<String> ALL = List.of("create-group", "add-members", "list-members",
+            "write-to-read-lag", "large-group");
+
+    public static final String USAGE = """
+            usage: java -jar bench/target/bench.jar [target] [options]
+            target (one of):
+              --url URL --pool-id ID --secret S   a running system (gateway URL, pool accessKeyId/secret);
+                                                  also from AUTHZ_BENCH_URL / AUTHZ_BENCH_POOL_ID / AUTHZ_BENCH_SECRET
+              --local                             start devstack/target/devstack.jar on a temp data dir, stop it after
+                --service-xmx SIZE                  heap of each service with --local (default 384m, e.g. 1g)
+                --data-dir DIR                      keep the local system's data here instead of a temp dir
+            options:
+              --scenario NAME|all        %s (default all); comma-separated for several
+              --duration-seconds N       measured window of each timed phase (default 30)
+              --warmup-seconds N         discarded warm-up before each timed phase (default 10)
+              --concurrency N            client threads of the measured phases (default 8)
+              --load-concurrency N       client threads of bulk loads, x-authz-wait: false (default 16)
+              --large-members N          members of the large-group scenario's group (default 1000000)
+              --list-group-size N        members of the list-members scenario's group (default 5000)
+              --lag-samples N            measured writes of write-to-read-lag (default 200, plus 20 warm-up)
+              --probe-calls N            add-members calls per group in large-group's comparison (default 200)
+              --out DIR                  where the JSON results go (default bench/results)
+            """.formatted(String.join(", ", ALL));
+
+    public static BenchOptions parse(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        boolean local = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--local")) {
+                local = true;
+            } else if (arg.equals("--help") || arg.equals("-h")) {
+                throw new UsageException(null);
+            } else if (arg.startsWith("--") && arg.contains("=")) {
+                values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.startsWith("--") && i + 1 < args.length) {
+                values.put(arg.substring(2), args[++i]);
+            } else {
+                throw new UsageException("unknown or incomplete option " + arg);
+            }
+        }
+        String url = take(values, "url", System.getenv("AUTHZ_BENCH_URL"));
+        String poolId = take(values, "pool-id", System.getenv("AUTHZ_BENCH_POOL_ID"));
+        String secret = take(values, "secret", System.getenv("AUTHZ_BENCH_SECRET"));
+        String serviceXmx = take(values, "service-xmx", "384m");
+        String dataDir = take(values, "data-dir", null);
+        String scenario = take(values, "scenario", "all");
+        List<String> scenarios = scenario.equals("all") ? ALL : List.of(scenario.split(","));
+        for (String name : scenarios) {
+            if (!ALL.contains(name)) {
+                throw new UsageException("unknown scenario " + name);
+            }
+        }
+        BenchOptions options = new BenchOptions(url, poolId, secret, local, serviceXmx,
+                dataDir == null ? null : Path.of(dataDir), scenarios,
+                positive(values, "duration-seconds", 30), nonNegative(values, "warmup-seconds", 10),
+                positive(values, "concurrency", 8), positive(values, "load-concurrency", 16),
+                positive(values, "large-members", 1_000_000), positive(values, "list-group-size", 5000),
+                positive(values, "lag-samples", 200), positive(values, "probe-calls", 200),
+                Path.of(take(values, "out", "bench/results")));
+        if (!values.isEmpty()) {
+            throw new UsageException("unknown option(s) " + values.keySet());
+        }
+        if (!local && (url == null || poolId == null || secret == null)) {
+            throw new UsageException("give --url, --pool-id and --secret, or --local");
+        }
+        return options;
+    }
+
+    /** The options as they go into every result file (without the secret). */
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("target", local ? "local devstack" : url);
+        if (local) {
+            out.put("serviceXmx", serviceXmx);
+        }
+        out.put("durationSeconds", durationSeconds);
+        out.put("warmupSeconds", warmupSeconds);
+        out.put("concurrency", concurrency);
+        out.put("loadConcurrency", loadConcurrency);
+        return out;
+    }
+
+    private static String take(Map<String, String> values, String name, String fallback) {
+        String value = values.remove(name);
+        return value != null ? value : fallback;
+    }
+
+    private static int positive(Map<String, String> values, String name, int fallback) {
+        int value = nonNegative(values, name, fallback);
+        if (value == 0) {
+            throw new UsageException("--" + name + " must be > 0");
+        }
+        return value;
+    }
+
+    private static int nonNegative(Map<String, String> values, String name, int fallback) {
+        String value = take(values, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.replace("_", ""));
+            if (parsed < 0) {
+                throw new UsageException("--" + name + " must not be negative");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " needs a number, not " + value);
+        }
+    }
+
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}

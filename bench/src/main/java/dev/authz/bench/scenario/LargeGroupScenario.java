@@ -1,0 +1,129 @@
+package dev.authz.bench.scenario;
+
+import dev.authz.bench.Api;
+import dev.authz.bench.BenchContext;
+import dev.authz.bench.LoadRunner;
+import dev.authz.bench.Progress;
+import dev.authz.bench.ScenarioResult;
+import dev.authz.bench.Stats;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Does a group with --large-members members (default 1,000,000) cost more than a small one? Loads the large group
+ * (users created and added 100 at a time, x-authz-wait: false, --load-concurrency threads, with progress and
+ * ETA), waits until the read side shows every member, then in the same run measures on the large group and on a
+ * small group: add-group-members of 50 new users with read-your-writes (--probe-calls calls each) and
+ * list-group-members (limit 50, random pages over the whole group). Reports large/small ratios (target: <= 1.2).
+ */
+public final class LargeGroupScenario implements Scenario {
+    static final int BATCH = 50;
+    static final int WARMUP_CALLS = 20;
+    static final double TARGET_RATIO = 1.2;
+
+    @Override
+    public ScenarioResult run(BenchContext context) {
+        Api api = context.api();
+        int members = context.options().largeMembers();
+        int probeCalls = context.options().probeCalls();
+        String large = context.unique("large");
+        String small = context.unique("small");
+        ScenarioResult result = new ScenarioResult("large-group")
+                .parameter("largeMembers", members)
+                .parameter("loadConcurrency", context.options().loadConcurrency())
+                .parameter("concurrency", context.options().concurrency())
+                .parameter("probeCalls", probeCalls)
+                .parameter("probeBatch", BATCH)
+                .parameter("largeGroup", large)
+                .parameter("smallGroup", small);
+        api.createGroup(large, true);
+        api.createGroup(small, true);
+
+        // The users the probes add, created first so that the read side has long caught up with them.
+        int perGroup = (WARMUP_CALLS + probeCalls) * BATCH;
+        long usersBefore = api.userCount();
+        List<String> probeUsers = context.createUsers("create probe users (x-authz-wait: false)", 2 * perGroup);
+        context.awaitCount("probe users in the read model", usersBefore + 2L * perGroup, api::userCount,
+                Duration.ofMinutes(10));
+        List<String> largeUsers = probeUsers.subList(0, perGroup);
+        List<String> smallUsers = probeUsers.subList(perGroup, 2 * perGroup);
+
+        Progress.say("loading " + large + " with " + members + " members");
+        GroupLoader.Load load = GroupLoader.load(context, large, members, Duration.ofHours(6));
+        result.phase(load.stats());
+        result.figure("loadedMembers", load.members())
+                .figure("loadAckSeconds", load.ackSeconds())
+                .figure("loadCatchUpSeconds", load.visibleSeconds())
+                .figure("loadTotalSeconds", load.totalSeconds())
+                .figure("loadAckUsersAndMembershipsPerSec", load.members() / load.ackSeconds())
+                .figure("loadVisibleMembersPerSec", load.members() / load.totalSeconds());
+
+        Progress.say("warm-up on both groups");
+        addMembers(context, "warm-up add " + large, large, largeUsers.subList(0, WARMUP_CALLS * BATCH));
+        addMembers(context, "warm-up add " + small, small, smallUsers.subList(0, WARMUP_CALLS * BATCH));
+        long largeSize = load.members() + WARMUP_CALLS * BATCH;
+        long smallSize = WARMUP_CALLS * BATCH;
+        ListMembersScenario.measure(context, large, largeSize, "warm-up list large", context.warmup(), Duration.ZERO);
+        ListMembersScenario.measure(context, small, smallSize, "warm-up list small", context.warmup(), Duration.ZERO);
+
+        Stats.Summary addLarge = result.phase(addMembers(context, "add-group-members x50 (wait) LARGE group", large,
+                largeUsers.subList(WARMUP_CALLS * BATCH, perGroup)));
+        Stats.Summary addSmall = result.phase(addMembers(context, "add-group-members x50 (wait) small group", small,
+                smallUsers.subList(WARMUP_CALLS * BATCH, perGroup)));
+        largeSize += (long) probeCalls * BATCH;
+        smallSize += (long) probeCalls * BATCH;
+        Stats.Summary listLarge = result.phase(ListMembersScenario.measure(context, large, largeSize,
+                "list-group-members random page LARGE group", Duration.ZERO, context.duration()));
+        Stats.Summary listSmall = result.phase(ListMembersScenario.measure(context, small, smallSize,
+                "list-group-members random page small group", Duration.ZERO, context.duration()));
+        Stats.Summary listLargeFirst = result.phase(firstPages(context, large));
+
+        double addP50 = ratio(addLarge.p50Ms(), addSmall.p50Ms());
+        double addP99 = ratio(addLarge.p99Ms(), addSmall.p99Ms());
+        double listP50 = ratio(listLarge.p50Ms(), listSmall.p50Ms());
+        double listP99 = ratio(listLarge.p99Ms(), listSmall.p99Ms());
+        result.figure("smallGroupMembersAtEnd", smallSize)
+                .figure("largeGroupMembersAtEnd", largeSize)
+                .figure("addMembersP50RatioLargeOverSmall", addP50)
+                .figure("addMembersP99RatioLargeOverSmall", addP99)
+                .figure("listMembersP50RatioLargeOverSmall", listP50)
+                .figure("listMembersP99RatioLargeOverSmall", listP99)
+                .figure("listFirstPagesP99RatioLargeOverSmall", ratio(listLargeFirst.p99Ms(), listSmall.p99Ms()))
+                .figure("targetRatio", TARGET_RATIO)
+                .figure("addMembersWithinTarget", addP99 <= TARGET_RATIO)
+                .figure("listMembersWithinTarget", listP99 <= TARGET_RATIO);
+        if (members < 1_000_000) {
+            result.note("large group loaded to " + members + " members, not the 1,000,000 of the acceptance target");
+        }
+        result.note("add-members phases: " + probeCalls + " calls each, new users, concurrency "
+                + context.options().concurrency() + "; list phases: " + context.options().durationSeconds()
+                + " s each, uniformly random pages over the whole group");
+        return result;
+    }
+
+    private static Stats addMembers(BenchContext context, String label, String code, List<String> users) {
+        Api api = context.api();
+        int calls = users.size() / BATCH;
+        return LoadRunner.fixed(label, context.options().concurrency(), calls, "memberships", (index, stats) -> {
+            int from = (int) index * BATCH;
+            stats.tag("consistency:" + Api.consistency(api.addMembers(code, users.subList(from, from + BATCH), true)));
+            return BATCH;
+        });
+    }
+
+    /** Pages 1-10 of the large group: what a UI showing the first pages sees. */
+    private static Stats firstPages(BenchContext context, String code) {
+        Api api = context.api();
+        return LoadRunner.timed("list-group-members pages 1-10 LARGE group", context.options().concurrency(),
+                Duration.ZERO, Duration.ofSeconds(Math.max(5, context.options().durationSeconds() / 2)),
+                (worker, stats) -> {
+                    api.listMembers(code, 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10), 50);
+                    return 1;
+                });
+    }
+
+    private static double ratio(double large, double small) {
+        return small <= 0 ? Double.NaN : Math.round(large / small * 100) / 100.0;
+    }
+}

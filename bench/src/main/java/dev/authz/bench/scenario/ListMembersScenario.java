@@ -1,0 +1,55 @@
+package dev.authz.bench.scenario;
+
+import dev.authz.bench.Api;
+import dev.authz.bench.BenchContext;
+import dev.authz.bench.LoadRunner;
+import dev.authz.bench.ScenarioResult;
+import dev.authz.bench.Stats;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * list-group-members, limit 50, uniformly random pages over a group of --list-group-size members (default 5000),
+ * from N threads. A page that comes back shorter than it should is tagged "short-page".
+ */
+public final class ListMembersScenario implements Scenario {
+    static final int LIMIT = 50;
+
+    @Override
+    public ScenarioResult run(BenchContext context) {
+        Api api = context.api();
+        int size = context.options().listGroupSize();
+        String code = context.unique("lm");
+        api.createGroup(code, true);
+        GroupLoader.Load load = GroupLoader.load(context, code, size, Duration.ofMinutes(30));
+        ScenarioResult result = new ScenarioResult("list-members")
+                .parameter("concurrency", context.options().concurrency())
+                .parameter("groupMembers", load.members())
+                .parameter("limit", LIMIT);
+        Stats stats = measure(context, code, load.members(), "list-group-members (random page)");
+        Stats.Summary summary = result.phase(stats);
+        result.figure("opsPerSec", summary.opsPerSec()).figure("p99Ms", summary.p99Ms());
+        return result;
+    }
+
+    /** Random pages over a group of {@code members}; shared with large-group. */
+    static Stats measure(BenchContext context, String code, long members, String label) {
+        return measure(context, code, members, label, context.warmup(), context.duration());
+    }
+
+    static Stats measure(BenchContext context, String code, long members, String label, Duration warmup,
+                         Duration duration) {
+        Api api = context.api();
+        int pages = (int) Math.max(1, (members + LIMIT - 1) / LIMIT);
+        return LoadRunner.timed(label, context.options().concurrency(), warmup, duration, (worker, stats) -> {
+            int page = 1 + ThreadLocalRandom.current().nextInt(pages);
+            Api.Page result = api.listMembers(code, page, LIMIT);
+            long expected = Math.min(LIMIT, members - (long) (page - 1) * LIMIT);
+            if (result.size() < expected) {
+                stats.tag("short-page");
+            }
+            return 1;
+        });
+    }
+}
