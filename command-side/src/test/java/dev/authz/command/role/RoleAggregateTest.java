@@ -29,7 +29,7 @@ import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RoleAggregateTest {
+public class RoleAggregateTest {
     private static final String POOL = "pool-a";
     private static final String NS = "ns-default";
     private static final RoleCreated CREATED = new RoleCreated(POOL, "r1", NS, "admin", "Admin", "d", "ENABLE", null);
@@ -221,7 +221,7 @@ class RoleAggregateTest {
                 .expectNoEvents();
     }
 
-    static Matcher<?> error(ErrorCode code, String argument) {
+    public static Matcher<?> error(ErrorCode code, String argument) {
         return Matchers.predicate(e -> e instanceof ApiException api && api.code() == code
                 && Objects.equals(api.argument(), argument));
     }
