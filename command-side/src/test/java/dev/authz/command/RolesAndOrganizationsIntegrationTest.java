@@ -92,8 +92,13 @@ class RolesAndOrganizationsIntegrationTest {
         assertThat(poolA.post("/api/v3/create-roles-batch", Map.of("list", List.of())).message())
                 .isEqualTo("参数 list 格式错误");
 
-        SignedClient.Response clash = poolA.post("/api/v3/update-role", Map.of("code", fresh, "newCode", taken));
-        assertThat(clash.message()).isEqualTo("角色不存在");
+        assertThat(poolA.post("/api/v3/update-role", Map.of("code", fresh, "newCode", taken)).message())
+                .isEqualTo("角色不存在");
+        String another = unique("r");
+        poolA.post("/api/v3/create-role", Map.of("code", another));
+        SignedClient.Response clash = poolA.post("/api/v3/update-role", Map.of("code", another, "newCode", taken));
+        assertThat(clash.statusCode()).isEqualTo(409);
+        assertThat(clash.message()).contains("角色标识符已存在");
         String renamed = unique("r");
         SignedClient.Response updated = poolA.post("/api/v3/update-role",
                 Map.of("code", taken, "newCode", renamed, "status", "DISABLE"));
