@@ -155,6 +155,31 @@ class RolesAndOrganizationsIntegrationTest {
     }
 
     @Test
+    void batchAssignmentsAreAllOrNothing() {
+        String first = unique("r");
+        String second = unique("r");
+        poolA.post("/api/v3/create-roles-batch", Map.of("list", List.of(Map.of("code", first), Map.of("code", second))));
+        String user = userIn(poolA);
+        Map<String, Object> target = Map.of("targetType", "USER", "targetIdentifier", user);
+        List<Map<String, String>> roles = List.of(Map.of("code", first), Map.of("code", second, "namespace", "default"));
+        assertThat(poolA.post("/api/v3/assign-role-batch", Map.of("roles",
+                List.of(Map.of("code", first), Map.of("code", unique("none"))), "targets", List.of(target))).message())
+                .isEqualTo("角色不存在");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM role_assignment WHERE target_id = ?", Integer.class, user))
+                .isZero();
+        assertThat(poolA.post("/api/v3/assign-role-batch", Map.of("roles", roles, "targets", List.of(target)))
+                .statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM role_assignment WHERE target_id = ?", Integer.class, user))
+                .isEqualTo(2);
+        assertThat(poolA.post("/api/v3/revoke-role-batch", Map.of("roles", roles, "targets", List.of(target)))
+                .statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM role_assignment WHERE target_id = ?", Integer.class, user))
+                .isZero();
+        assertThat(poolA.post("/api/v3/assign-role-batch", Map.of("roles", List.of(), "targets", List.of(target)))
+                .message()).isEqualTo("参数 roles 格式错误");
+    }
+
+    @Test
     void anOrganizationComesWithItsRootDepartmentAndGoesWithAllItsDepartments() {
         String code = unique("org");
         JsonNode org = poolA.post("/api/v3/create-organization",
