@@ -23,7 +23,8 @@ public final class RouteTable {
     private static final Pattern FORWARDABLE = Pattern.compile("/api/v3(/[A-Za-z0-9_-]+)+");
 
     private static final Set<String> READS_BY_NAME = Set.of(
-            "list-users", "is-action-allowed", "get-resource-authorized-targets", "get-admin-audit-logs");
+            "list-users", "is-action-allowed", "get-resource-authorized-targets", "get-admin-audit-logs",
+            "search-departments");
 
     private static final List<String> READ_VERBS = List.of("get-", "list-", "has-");
 

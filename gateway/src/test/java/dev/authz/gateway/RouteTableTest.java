@@ -20,6 +20,9 @@ class RouteTableTest {
             // reads through POST, by name
             "POST, /api/v3/list-users,                      QUERY",
             "POST, /api/v3/is-action-allowed,               QUERY",
+            "POST, /api/v3/search-departments,              QUERY",
+            "POST, /api/v3/assign-role,                     COMMAND",
+            "GET,  /api/v3/search-organizations,            QUERY",
             "POST, /api/v3/get-resource-authorized-targets, QUERY",
             "POST, /api/v3/get-admin-audit-logs,            QUERY",
             // reads through POST, by verb

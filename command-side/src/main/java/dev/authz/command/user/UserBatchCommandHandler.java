@@ -5,6 +5,11 @@ import dev.authz.command.group.GroupAggregate;
 import dev.authz.command.group.GroupMemberships;
 import dev.authz.command.user.UserCommands.CreateUsersBatch;
 import dev.authz.command.user.UserCommands.DeleteUsers;
+import dev.authz.command.organization.DepartmentAggregate;
+import dev.authz.command.organization.DepartmentMemberships;
+import dev.authz.command.role.RoleAggregate;
+import dev.authz.command.role.RoleAssignments;
+import dev.authz.command.role.RoleCommands;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -17,11 +22,17 @@ import java.util.List;
 public class UserBatchCommandHandler {
     private final Repository<UserAggregate> users;
     private final Repository<GroupAggregate> groups;
+    private final Repository<DepartmentAggregate> departments;
+    private final Repository<RoleAggregate> roles;
 
     public UserBatchCommandHandler(@Qualifier("userAggregateRepository") Repository<UserAggregate> users,
-                                   @Qualifier("groupAggregateRepository") Repository<GroupAggregate> groups) {
+                                   @Qualifier("groupAggregateRepository") Repository<GroupAggregate> groups,
+                                   @Qualifier("departmentAggregateRepository") Repository<DepartmentAggregate> departments,
+                                   @Qualifier("roleAggregateRepository") Repository<RoleAggregate> roles) {
         this.users = users;
         this.groups = groups;
+        this.departments = departments;
+        this.roles = roles;
     }
 
     @CommandHandler
@@ -33,10 +44,13 @@ public class UserBatchCommandHandler {
 
     /**
      * Each group the user belonged to records a {@code GroupMembersRemoved} (reason USER_DELETED) before
-     * the user's own {@code UserDeleted}, so every group's stream alone tells its true member list.
+     * the user's own {@code UserDeleted}, so every group's stream alone tells its true member list. Likewise
+     * each department records a {@code DepartmentMembersRemoved} and each role a {@code RoleRevoked} (both
+     * reason USER_DELETED).
      */
     @CommandHandler
-    public void handle(DeleteUsers command, UserAccounts accounts, GroupMemberships memberships) {
+    public void handle(DeleteUsers command, UserAccounts accounts, GroupMemberships memberships,
+                       DepartmentMemberships departmentMemberships, RoleAssignments assignments) {
         for (String userId : command.userIds()) {
             if (!accounts.lockForDeletion(command.poolId(), userId)) {
                 continue; // unknown or already deleted: deleting is idempotent
@@ -44,6 +58,14 @@ public class UserBatchCommandHandler {
             for (String groupId : memberships.groupsOf(command.poolId(), userId)) {
                 groups.load(groupId).execute(group ->
                         group.removeMembers(List.of(userId), GroupMembersRemoved.USER_DELETED, memberships));
+            }
+            for (String departmentId : departmentMemberships.departmentsOf(command.poolId(), userId)) {
+                departments.load(departmentId).execute(department -> department.removeMembers(List.of(userId),
+                        RoleCommands.USER_DELETED, departmentMemberships));
+            }
+            for (String roleId : assignments.rolesOf(command.poolId(), RoleCommands.USER, userId)) {
+                roles.load(roleId).execute(role -> role.revokeTargets(RoleCommands.USER, List.of(userId),
+                        RoleCommands.USER_DELETED, assignments));
             }
             users.load(userId).execute(user -> user.delete(command.poolId(), accounts));
         }

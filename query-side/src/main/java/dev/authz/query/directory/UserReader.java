@@ -26,7 +26,8 @@ public class UserReader {
     public static final String DEFAULT_STATUS = "Activated";
     public static final String DEFAULT_PHOTO = "https://files.authing.co/authing-console/default-user-avatar.png";
     /** Internal fields of the user document that are not part of the DTO. */
-    private static final List<String> INTERNAL = List.of("_id", "poolId", "groupIds", "createdAt", "updatedAt");
+    private static final List<String> INTERNAL = List.of("_id", "poolId", "groupIds", "departmentIds", "createdAt",
+            "updatedAt");
 
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -63,7 +64,8 @@ public class UserReader {
         fields.putIfAbsent("status", DEFAULT_STATUS);
         fields.putIfAbsent("photo", DEFAULT_PHOTO);
         UserProfile profile = mapper.convertValue(fields, UserProfile.class);
-        return UserDto.of(user.getString("_id"), profile, iso(user.get("createdAt")), iso(user.get("updatedAt")), view);
+        return UserDto.of(user.getString("_id"), profile, iso(user.get("createdAt")), iso(user.get("updatedAt")), view)
+                .withDepartmentIds(user.getList("departmentIds", String.class, List.of()));
     }
 
     private static String iso(Object value) {

@@ -39,4 +39,17 @@ public record UserDto(
                 options.withIdentities() ? List.of() : null,
                 options.withCustomData() ? (p.customData() == null ? Map.of() : p.customData()) : null);
     }
+
+    /** The same user with its department ids (only when they were asked for). */
+    public UserDto withDepartmentIds(List<String> ids) {
+        if (departmentIds == null) {
+            return this;
+        }
+        return new UserDto(userId, createdAt, updatedAt, status, workStatus, externalId, email, phone,
+                phoneCountryCode, username, name, nickname, photo, loginsCount, lastLogin, lastIp, gender,
+                emailVerified, phoneVerified, birthdate, country, province, city, address, streetAddress,
+                postalCode, company, givenName, familyName, middleName, profile, preferredUsername, website,
+                zoneinfo, locale, formatted, region, identityNumber, userSourceType,
+                ids == null ? List.of() : List.copyOf(ids), identities, customData);
+    }
 }
