@@ -3,24 +3,14 @@ package dev.authz.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authz.kit.client.SignedClient;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,41 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kafka broker (KRaft) out. No query side runs here, so writes answer with {@code x-authz-consistency:
  * pending}; the whole chain is tested in the devstack module.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "authz.user-pools=pool-a:secret-a,pool-b:secret-b",
-        "authz.query-side-url=http://127.0.0.1:9",
-        "authz.read-your-writes.timeout=100ms",
-        "authz.events-partitions=2"})
-@EmbeddedKafka(kraft = true, partitions = 2, topics = "authz.events", bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class CommandSideIntegrationTest {
-    private static final EmbeddedPostgres POSTGRES = startPostgres();
+class CommandSideIntegrationTest extends CommandSideTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     EmbeddedKafkaBroker broker;
-
-    SignedClient poolA;
-    SignedClient poolB;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        POSTGRES.close();
-    }
-
-    @BeforeEach
-    void clients() {
-        poolA = new SignedClient("http://127.0.0.1:" + port, "pool-a", "secret-a");
-        poolB = new SignedClient("http://127.0.0.1:" + port, "pool-b", "secret-b");
-    }
 
     @Test
     void createGroupAppendsAJsonEventAndPublishesItWithCloudEventsHeaders() throws Exception {
@@ -319,15 +279,4 @@ class CommandSideIntegrationTest {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new IllegalStateException("embedded PostgreSQL did not start", e);
-        }
-    }
 }

@@ -2,19 +2,8 @@ package dev.authz.command;
 
 import dev.authz.api.event.PolicyIds;
 import dev.authz.kit.client.SignedClient;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,50 +11,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Resource and authorize-resources writes over sockets: PostgreSQL event store and lookups, Kafka out. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "authz.user-pools=pool-a:secret-a,pool-b:secret-b",
-        "authz.query-side-url=http://127.0.0.1:9",
-        "authz.read-your-writes.timeout=100ms",
-        "authz.events-partitions=2"})
-@EmbeddedKafka(kraft = true, partitions = 2, topics = "authz.events", bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class ResourceWritesIntegrationTest {
-    private static final EmbeddedPostgres POSTGRES = start();
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    SignedClient poolA;
-    SignedClient poolB;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        POSTGRES.close();
-    }
-
-    private static EmbeddedPostgres start() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @BeforeEach
-    void clients() {
-        poolA = new SignedClient("http://127.0.0.1:" + port, "pool-a", "secret-a");
-        poolB = new SignedClient("http://127.0.0.1:" + port, "pool-b", "secret-b");
-    }
-
-    private static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    }
+class ResourceWritesIntegrationTest extends CommandSideTestBase {
 
     private Map<String, Object> resource(String code) {
         return Map.of("code", code, "type", "DATA", "description", "d",

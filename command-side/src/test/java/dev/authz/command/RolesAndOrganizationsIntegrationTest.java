@@ -2,22 +2,10 @@ package dev.authz.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.kit.client.SignedClient;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,38 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Roles, organizations and departments over sockets, against a real PostgreSQL (event store, code registry,
  * assignment, tree and membership tables) and a real Kafka broker. No query side runs here.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "authz.user-pools=pool-a:secret-a,pool-b:secret-b",
-        "authz.query-side-url=http://127.0.0.1:9",
-        "authz.read-your-writes.timeout=100ms",
-        "authz.events-partitions=2"})
-@EmbeddedKafka(kraft = true, partitions = 2, topics = "authz.events", bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class RolesAndOrganizationsIntegrationTest {
-    private static final EmbeddedPostgres POSTGRES = startPostgres();
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    SignedClient poolA;
-    SignedClient poolB;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        POSTGRES.close();
-    }
-
-    @BeforeEach
-    void clients() {
-        poolA = new SignedClient("http://127.0.0.1:" + port, "pool-a", "secret-a");
-        poolB = new SignedClient("http://127.0.0.1:" + port, "pool-b", "secret-b");
-    }
+class RolesAndOrganizationsIntegrationTest extends CommandSideTestBase {
 
     @Test
     void roleCodesAreUniquePerNamespace() {
@@ -319,15 +276,4 @@ class RolesAndOrganizationsIntegrationTest {
                 + "AND payload_type LIKE ?", Long.class, aggregateId, "%." + type);
     }
 
-    private static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new IllegalStateException("embedded PostgreSQL did not start", e);
-        }
-    }
 }

@@ -12,6 +12,7 @@ import dev.authz.api.web.UserDto;
 import dev.authz.kit.web.Params;
 import dev.authz.query.directory.UserReader;
 import dev.authz.query.readmodel.ReadModel;
+import dev.authz.query.readmodel.ById;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -51,8 +52,7 @@ public class OrganizationQueries {
 
     public Optional<Document> byCode(String poolId, String code) {
         return model.codes().ownerOf(OrganizationProjection.codeKey(poolId, code))
-                .map(id -> model.organizations().find(Filters.and(Filters.eq("_id", id), Filters.eq("poolId", poolId)))
-                        .first())
+                .flatMap(id -> ById.find(model.organizations(), id, poolId))
                 .filter(org -> code.equals(org.getString("code")));
     }
 
@@ -219,11 +219,7 @@ public class OrganizationQueries {
     public List<Document> departmentsByIds(String poolId, List<String> ids) {
         List<Document> found = new ArrayList<>();
         for (String id : ids) {
-            Document department = model.departments().find(Filters.and(Filters.eq("_id", id),
-                    Filters.eq("poolId", poolId))).first();
-            if (department != null) {
-                found.add(department);
-            }
+            ById.find(model.departments(), id, poolId).ifPresent(found::add);
         }
         return found;
     }

@@ -13,6 +13,7 @@ import dev.authz.query.directory.UserReader;
 import dev.authz.query.namespace.NamespaceCollections;
 import dev.authz.query.namespace.NamespaceQueries;
 import dev.authz.query.organization.OrganizationQueries;
+import dev.authz.query.readmodel.ById;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -73,7 +74,7 @@ public class RoleQueries {
 
     private Optional<Document> find(String poolId, String namespaceId, String code) {
         return model.codes().ownerOf(RoleProjection.codeKey(poolId, namespaceId, code))
-                .map(id -> model.roles().find(Filters.and(Filters.eq("_id", id), Filters.eq("poolId", poolId))).first())
+                .flatMap(id -> ById.find(model.roles(), id, poolId))
                 .filter(role -> code.equals(role.getString("code")));
     }
 

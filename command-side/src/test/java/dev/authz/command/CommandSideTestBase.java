@@ -1,0 +1,73 @@
+package dev.authz.command;
+
+import dev.authz.kit.client.SignedClient;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+/**
+ * The command side over sockets: a real PostgreSQL 17 (zonky) and a real Kafka broker (KRaft), signed HTTP in.
+ * One application context (and database, and broker) serves every subclass: same configuration, Spring's
+ * test context cache. No query side runs here, so writes answer with {@code x-authz-consistency: pending};
+ * the whole chain is tested in the devstack module.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "authz.user-pools=pool-a:secret-a,pool-b:secret-b",
+        "authz.query-side-url=http://127.0.0.1:9",
+        "authz.read-your-writes.timeout=100ms",
+        "authz.events-partitions=2"})
+@EmbeddedKafka(kraft = true, partitions = 2, topics = "authz.events",
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+public abstract class CommandSideTestBase {
+    private static final EmbeddedPostgres POSTGRES = startPostgres();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected SignedClient poolA;
+    protected SignedClient poolB;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+    }
+
+    @BeforeEach
+    void clients() {
+        poolA = new SignedClient("http://127.0.0.1:" + port, "pool-a", "secret-a");
+        poolB = new SignedClient("http://127.0.0.1:" + port, "pool-b", "secret-b");
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    /** Lives as long as the test JVM: the cached context outlives any one test class. */
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+            return postgres;
+        } catch (IOException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not start", e);
+        }
+    }
+}
