@@ -1,0 +1,134 @@
+package dev.authz.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.authz.kit.client.SignedClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The permission matrix through the whole system: users reach a resource directly, through a group, a role,
+ * a department's role; a DENY overrides; an assignment expires; a rename changes nothing; a removal, a group
+ * deletion and a role deletion take the permission away. Each answer is read right after the write returned.
+ */
+class PermissionsEndToEndTest {
+    private static SignedClient client;
+
+    @BeforeAll
+    static void start() {
+        LocalSystem system = SystemUnderTest.get();
+        client = new SignedClient(system.gatewayUrl(), system.poolId(), system.poolSecret());
+    }
+
+    @Test
+    void everyPathToAResourceAndEveryChangeToIt() throws InterruptedException {
+        String resource = unique("doc");
+        ok(client.post("/api/v3/create-resource", Map.of("code", resource, "type", "DATA", "description", "d",
+                "actions", List.of(Map.of("name", "read", "description", "r")))));
+        List<String> users = createUsers(7);
+        String direct = users.get(0), viaGroup = users.get(1), viaRole = users.get(2), viaDepartment = users.get(3),
+                denied = users.get(4), expiring = users.get(5), lateGroupMember = users.get(6);
+        assertThat(users).noneMatch(user -> allowed(user, resource));
+
+        grant("USER", direct, resource, "ALLOW");
+        assertThat(allowed(direct, resource)).isTrue();
+        assertThat(allowed(viaGroup, resource)).isFalse();
+
+        String group = unique("grp");
+        ok(client.post("/api/v3/create-group", Map.of("code", group, "name", "g")));
+        ok(client.post("/api/v3/add-group-members", Map.of("code", group,
+                "userIds", List.of(viaGroup, denied, lateGroupMember))));
+        grant("GROUP", group, resource, "ALLOW");
+        assertThat(allowed(viaGroup, resource)).isTrue();
+        assertThat(allowed(denied, resource)).isTrue();
+
+        grant("USER", denied, resource, "DENY");
+        assertThat(allowed(denied, resource)).as("DENY wins over the group's ALLOW").isFalse();
+
+        String role = unique("role");
+        ok(client.post("/api/v3/create-role", Map.of("code", role, "namespace", "default", "description", "r")));
+        grant("ROLE", role, resource, "ALLOW");
+        ok(client.post("/api/v3/assign-role", Map.of("code", role, "namespace", "default",
+                "targets", List.of(target("USER", viaRole)))));
+        assertThat(allowed(viaRole, resource)).isTrue();
+
+        JsonNode organization = ok(client.post("/api/v3/create-organization",
+                Map.of("organizationCode", unique("org"), "organizationName", "Org")));
+        String orgCode = organization.get("organizationCode").asText();
+        String department = ok(client.post("/api/v3/create-department", Map.of("organizationCode", orgCode,
+                "parentDepartmentId", organization.get("departmentId").asText(), "name", "Dept",
+                "code", unique("dept")))).get("departmentId").asText();
+        ok(client.post("/api/v3/add-department-members", Map.of("organizationCode", orgCode,
+                "departmentId", department, "userIds", List.of(viaDepartment))));
+        assertThat(allowed(viaDepartment, resource)).isFalse();
+        ok(client.post("/api/v3/assign-role", Map.of("code", role, "namespace", "default",
+                "targets", List.of(target("DEPARTMENT", department)))));
+        assertThat(allowed(viaDepartment, resource)).as("through the department's role").isTrue();
+
+        long endTime = System.currentTimeMillis() + 3_000;
+        ok(client.post("/api/v3/assign-role", Map.of("code", role, "namespace", "default", "endTime", endTime,
+                "targets", List.of(target("USER", expiring)))));
+        assertThat(allowed(expiring, resource)).isTrue();
+        Thread.sleep(Math.max(0, endTime - System.currentTimeMillis()) + 200);
+        assertThat(allowed(expiring, resource)).as("the assignment ended: no event needed").isFalse();
+
+        String renamed = unique("renamed");
+        ok(client.post("/api/v3/update-role", Map.of("code", role, "namespace", "default", "newCode", renamed,
+                "name", "renamed")));
+        assertThat(allowed(viaRole, resource)).as("a rename keeps the permission").isTrue();
+        assertThat(allowed(viaDepartment, resource)).isTrue();
+
+        ok(client.post("/api/v3/remove-group-members", Map.of("code", group, "userIds", List.of(viaGroup))));
+        assertThat(allowed(viaGroup, resource)).as("removed from the group").isFalse();
+        assertThat(allowed(lateGroupMember, resource)).isTrue();
+
+        ok(client.post("/api/v3/delete-groups-batch", Map.of("codeList", List.of(group))));
+        assertThat(allowed(lateGroupMember, resource)).as("the group is gone").isFalse();
+
+        ok(client.post("/api/v3/delete-roles-batch", Map.of("codeList", List.of(renamed), "namespace", "default")));
+        assertThat(allowed(viaRole, resource)).as("the role is gone").isFalse();
+        assertThat(allowed(viaDepartment, resource)).isFalse();
+        assertThat(allowed(direct, resource)).as("direct grants are untouched").isTrue();
+    }
+
+    private static void grant(String targetType, String target, String resource, String effect) {
+        ok(client.post("/api/v3/authorize-resources", Map.of("namespace", "default", "list", List.of(Map.of(
+                "targetType", targetType, "targetIdentifiers", List.of(target),
+                "resources", List.of(Map.of("code", resource, "actions", List.of("read"), "resourceType", "DATA",
+                        "effect", effect)))))));
+    }
+
+    private static boolean allowed(String userId, String resource) {
+        return ok(client.post("/api/v3/is-action-allowed", Map.of("userId", userId, "action", "read",
+                "resource", resource, "namespace", "default"))).get("allowed").asBoolean();
+    }
+
+    private static Map<String, String> target(String type, String id) {
+        return Map.of("targetType", type, "targetIdentifier", id);
+    }
+
+    private static List<String> createUsers(int count) {
+        List<Map<String, String>> list = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            list.add(Map.of("username", unique("perm")));
+        }
+        List<String> ids = new ArrayList<>();
+        ok(client.post("/api/v3/create-users-batch", Map.of("list", list))).forEach(u -> ids.add(u.get("userId").asText()));
+        return ids;
+    }
+
+    private static JsonNode ok(SignedClient.Response response) {
+        assertThat(response.statusCode()).as(response.message() + " " + response.body()).isEqualTo(200);
+        return response.data();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
