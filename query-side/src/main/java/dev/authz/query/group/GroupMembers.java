@@ -1,12 +1,13 @@
 package dev.authz.query.group;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -60,25 +61,48 @@ public class GroupMembers {
         return groupId + "#" + slot;
     }
 
+    /**
+     * Adds in a few bulk round trips per event rather than three writes per member: the group's memberships of
+     * these users are read once, new members get the next slots, then memberships, slots and users are written
+     * in one bulk call each.
+     */
     public void add(Document group, List<String> userIds, Instant at) {
         String groupId = group.getString("_id");
         String poolId = group.getString("poolId");
         long count = settle(group);
+        Map<String, Document> existing = new HashMap<>();
+        members.find(Filters.in("_id", userIds.stream().map(u -> membershipId(groupId, u)).toList()))
+                .forEach(membership -> existing.put(membership.getString("userId"), membership));
+        List<Document> inserts = new ArrayList<>();
+        List<WriteModel<Document>> slotWrites = new ArrayList<>();
         for (String userId : userIds) {
-            Document membership = new Document("_id", membershipId(groupId, userId)).append("poolId", poolId)
-                    .append("groupId", groupId).append("userId", userId).append("slot", count)
-                    .append("addedAt", Date.from(at));
-            Document existing = insertUnlessMember(membership);
-            long slot = existing == null ? count : slotOf(existing);
-            if (existing == null || slot >= count) {
+            Document membership = existing.get(userId);
+            long slot = membership == null ? count : slotOf(membership);
+            if (membership == null) {
+                inserts.add(new Document("_id", membershipId(groupId, userId)).append("poolId", poolId)
+                        .append("groupId", groupId).append("userId", userId).append("slot", slot)
+                        .append("addedAt", Date.from(at)));
+            }
+            if (membership == null || slot >= count) {
                 // New, or inserted by an interrupted earlier delivery of this event: (re)write its slot.
-                occupy(groupId, slot, userId);
+                slotWrites.add(new ReplaceOneModel<>(Filters.eq("_id", slotId(groupId, slot)),
+                        new Document("_id", slotId(groupId, slot)).append("userId", userId),
+                        new ReplaceOptions().upsert(true)));
                 count = Math.max(count, slot + 1);
             }
-            // A placeholder user document when the user's own events are still on their way (other partition).
-            users.updateOne(Filters.eq("_id", userId),
+        }
+        if (!inserts.isEmpty()) {
+            members.insertMany(inserts);
+        }
+        if (!slotWrites.isEmpty()) {
+            slots.bulkWrite(slotWrites);
+        }
+        // Placeholder user documents when a user's own events are still on their way (another partition).
+        if (!userIds.isEmpty()) {
+            users.bulkWrite(userIds.stream().<WriteModel<Document>>map(userId -> new UpdateOneModel<>(
+                    Filters.eq("_id", userId),
                     Updates.combine(Updates.addToSet("groupIds", groupId), Updates.setOnInsert("poolId", poolId)),
-                    new UpdateOptions().upsert(true));
+                    new UpdateOptions().upsert(true))).toList());
         }
         groups.updateOne(Filters.eq("_id", groupId), Updates.max("memberCount", count));
     }
@@ -168,21 +192,6 @@ public class GroupMembers {
     private void occupy(String groupId, long slot, String userId) {
         slots.replaceOne(Filters.eq("_id", slotId(groupId, slot)),
                 new Document("_id", slotId(groupId, slot)).append("userId", userId), new ReplaceOptions().upsert(true));
-    }
-
-    /** Null when inserted; the existing membership when the user already was a member (a redelivered add). */
-    private Document insertUnlessMember(Document membership) {
-        try {
-            members.insertOne(membership);
-            return null;
-        } catch (MongoWriteException e) {
-            Document existing = e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-                    ? members.find(Filters.eq("_id", membership.getString("_id"))).first() : null;
-            if (existing == null) {
-                throw e;
-            }
-            return existing;
-        }
     }
 
     private static List<String> slotIds(String groupId, long from, long to) {
