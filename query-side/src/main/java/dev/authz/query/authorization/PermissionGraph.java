@@ -4,7 +4,9 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import dev.authz.api.event.PolicyIds;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -45,10 +47,27 @@ public class PermissionGraph {
     // ---- edges -------------------------------------------------------------------------------------------
 
     void link(String kind, String poolId, String from, String to, String namespaceId, Long enableTime, Long endTime) {
-        Document edge = new Document("_id", kind + "|" + from + "|" + to).append("kind", kind).append("from", from)
+        Document edge = edge(kind, poolId, from, to, namespaceId, enableTime, endTime);
+        edges.replaceOne(Filters.eq("_id", edge.getString("_id")), edge, new ReplaceOptions().upsert(true));
+    }
+
+    private static Document edge(String kind, String poolId, String from, String to, String namespaceId,
+                                 Long enableTime, Long endTime) {
+        return new Document("_id", kind + "|" + from + "|" + to).append("kind", kind).append("from", from)
                 .append("to", to).append("poolId", poolId).append("namespaceId", namespaceId)
                 .append("enableTime", enableTime).append("endTime", endTime);
-        edges.replaceOne(Filters.eq("_id", edge.getString("_id")), edge, new ReplaceOptions().upsert(true));
+    }
+
+    /** Membership-like edges from one node to many, in one bulk round trip (a 100-member add is one call). */
+    void linkAll(String kind, String poolId, String from, List<String> tos) {
+        if (tos.isEmpty()) {
+            return;
+        }
+        edges.bulkWrite(tos.stream().<WriteModel<Document>>map(to -> {
+            Document edge = edge(kind, poolId, from, to, null, null, null);
+            return new ReplaceOneModel<>(Filters.eq("_id", edge.getString("_id")), edge,
+                    new ReplaceOptions().upsert(true));
+        }).toList());
     }
 
     void unlink(String kind, String from, String to) {

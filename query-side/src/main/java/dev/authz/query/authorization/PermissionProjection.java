@@ -78,7 +78,7 @@ public class PermissionProjection implements Projection {
                     revoked.targetId(), kept);
             recomputeTarget(revoked.poolId(), revoked.namespaceId(), revoked.targetType(), revoked.targetId());
         } else if (event instanceof GroupMembersAdded added) {
-            added.userIds().forEach(u -> graph.link(GROUP_USER, added.poolId(), added.groupId(), u, null, null, null));
+            graph.linkAll(GROUP_USER, added.poolId(), added.groupId(), added.userIds());
             graph.recompute(added.poolId(), graph.namespacesOf("GROUP", added.groupId()), added.userIds());
         } else if (event instanceof GroupMembersRemoved removed) {
             removed.userIds().forEach(u -> graph.unlink(GROUP_USER, removed.groupId(), u));
@@ -91,7 +91,7 @@ public class PermissionProjection implements Projection {
                     new Document("_id", created.departmentId()).append("poolId", created.poolId()),
                     new ReplaceOptions().upsert(true));
         } else if (event instanceof DepartmentMembersAdded added) {
-            added.userIds().forEach(u -> graph.link(DEPT_USER, added.poolId(), added.departmentId(), u, null, null, null));
+            graph.linkAll(DEPT_USER, added.poolId(), added.departmentId(), added.userIds());
             graph.recompute(added.poolId(), graph.namespacesOfDepartment(added.departmentId()), added.userIds());
         } else if (event instanceof DepartmentMembersRemoved removed) {
             removed.userIds().forEach(u -> graph.unlink(DEPT_USER, removed.departmentId(), u));
