@@ -17,7 +17,7 @@ import java.util.Set;
 /** Plain-object lookups for aggregate fixture tests (the JDBC ones are tested against PostgreSQL). */
 public class InMemoryLookups implements CodeRegistry, GroupMemberships, UserAccounts {
     private final Map<String, String> idByCode = new HashMap<>();
-    private final Set<String> memberships = new HashSet<>();
+    private final InMemoryMemberships memberships = new InMemoryMemberships();
     private final Set<String> users = new HashSet<>();
     private final Map<String, String> userKeys = new HashMap<>();
 
@@ -44,7 +44,7 @@ public class InMemoryLookups implements CodeRegistry, GroupMemberships, UserAcco
     }
 
     public boolean isMember(String groupId, String userId) {
-        return memberships.contains(groupId + "/" + userId);
+        return memberships.contains(groupId, userId);
     }
 
     @Override
@@ -76,23 +76,22 @@ public class InMemoryLookups implements CodeRegistry, GroupMemberships, UserAcco
 
     @Override
     public List<String> addNew(String poolId, String groupId, List<String> userIds) {
-        return userIds.stream().filter(userId -> memberships.add(groupId + "/" + userId)).toList();
+        return memberships.insertNew(groupId, userIds);
     }
 
     @Override
     public List<String> removeExisting(String poolId, String groupId, List<String> userIds) {
-        return userIds.stream().filter(userId -> memberships.remove(groupId + "/" + userId)).toList();
+        return memberships.deleteExisting(groupId, userIds);
     }
 
     @Override
     public void removeAll(String groupId) {
-        memberships.removeIf(key -> key.startsWith(groupId + "/"));
+        memberships.deleteAll(groupId);
     }
 
     @Override
     public List<String> groupsOf(String poolId, String userId) {
-        return memberships.stream().filter(key -> key.endsWith("/" + userId))
-                .map(key -> key.substring(0, key.indexOf('/'))).sorted().toList();
+        return memberships.containersOf(userId);
     }
 
     @Override

@@ -53,7 +53,7 @@ public class UserController {
     @PostMapping("/create-user")
     @Operation(summary = "Create a user; username, email, phone and externalId are unique in the pool")
     public ApiResponse<UserDto> createUser(@RequestBody UserProfile profile) {
-        CreateUser command = new CreateUser(Ids.newId(), pool(), profile);
+        CreateUser command = new CreateUser(Ids.newId(), pool(), UserProfiles.forCreate(profile));
         return Responses.ok(created(command, dispatcher.send(command, ErrorCode.USER_NOT_FOUND)));
     }
 
@@ -63,8 +63,8 @@ public class UserController {
         String pool = pool();
         List<CreateUser> commands = new ArrayList<>();
         Params.eachEntry("list", Params.list("list", request.list()), profile -> {
-            UserProfiles.forCreate(profile); // per-entry errors name the entry before anything is sent
-            commands.add(new CreateUser(Ids.newId(), pool, profile));
+            // Checked here so that an error names its entry, before anything is sent.
+            commands.add(new CreateUser(Ids.newId(), pool, UserProfiles.forCreate(profile)));
         });
         CommandDispatcher.Result<Object> result = dispatcher.send(new CreateUsersBatch(pool, commands),
                 ErrorCode.USER_NOT_FOUND);
@@ -95,10 +95,10 @@ public class UserController {
         return Responses.ok(IsSuccess.TRUE);
     }
 
+    /** The command carries the finished profile (defaults applied), which is what the event recorded. */
     private static UserDto created(CreateUser command, CommandDispatcher.Result<?> result) {
         String at = result.timestampOf(command.userId()).toString();
-        return UserDto.of(command.userId(), UserProfiles.forCreate(command.profile()), at, at,
-                UserDto.Options.CUSTOM_DATA);
+        return UserDto.of(command.userId(), command.profile(), at, at, UserDto.Options.CUSTOM_DATA);
     }
 
     private String resolve(String pool, String userId, UserIdOptions options) {

@@ -1,17 +1,16 @@
 package dev.authz.command.role;
 
+import dev.authz.command.InMemoryMemberships;
 import dev.authz.command.organization.DepartmentMemberships;
 import dev.authz.command.organization.DepartmentTree;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /** Plain-object role assignments, department tree and department memberships for fixture tests. */
 public class InMemoryRoleLookups implements RoleAssignments, DepartmentTree, DepartmentMemberships {
@@ -19,7 +18,7 @@ public class InMemoryRoleLookups implements RoleAssignments, DepartmentTree, Dep
     private final Map<String, Long[]> assignments = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, String> nodePools = new HashMap<>();
-    private final Set<String> members = new LinkedHashSet<>();
+    private final InMemoryMemberships members = new InMemoryMemberships();
 
     public boolean holds(String roleId, String type, String targetId) {
         return assignments.containsKey(roleId + "|" + type + "|" + targetId);
@@ -30,7 +29,7 @@ public class InMemoryRoleLookups implements RoleAssignments, DepartmentTree, Dep
     }
 
     public boolean isMember(String departmentId, String userId) {
-        return members.contains(departmentId + "|" + userId);
+        return members.contains(departmentId, userId);
     }
 
     @Override
@@ -105,22 +104,21 @@ public class InMemoryRoleLookups implements RoleAssignments, DepartmentTree, Dep
 
     @Override
     public List<String> addNew(String poolId, String departmentId, List<String> userIds) {
-        return userIds.stream().filter(id -> members.add(departmentId + "|" + id)).toList();
+        return members.insertNew(departmentId, userIds);
     }
 
     @Override
     public List<String> removeExisting(String poolId, String departmentId, List<String> userIds) {
-        return userIds.stream().filter(id -> members.remove(departmentId + "|" + id)).toList();
+        return members.deleteExisting(departmentId, userIds);
     }
 
     @Override
     public void removeAll(String departmentId) {
-        members.removeIf(key -> key.startsWith(departmentId + "|"));
+        members.deleteAll(departmentId);
     }
 
     @Override
     public List<String> departmentsOf(String poolId, String userId) {
-        return members.stream().filter(key -> key.endsWith("|" + userId))
-                .map(key -> key.substring(0, key.indexOf('|'))).sorted().toList();
+        return members.containersOf(userId);
     }
 }

@@ -98,16 +98,15 @@ public class PermissionQueries {
     }
 
     public Optional<Document> resource(String poolId, String namespaceId, String code) {
-        return collections.resourceCodes().ownerOf(AuthorizationCollections.resourceCodeKey(poolId, namespaceId, code))
-                .map(id -> collections.resources().find(Filters.eq("_id", id)).first())
-                .filter(resource -> code.equals(resource.getString("code")));
+        return collections.resourceCodes().holderOf(AuthorizationCollections.resourceCodeKey(poolId, namespaceId, code),
+                collections.resources(), poolId, code);
     }
 
     /** The live role with this code in the namespace. */
     public Optional<Document> role(String poolId, String namespaceId, String code) {
-        return collections.roleCodes().ownerOf(AuthorizationCollections.roleCodeKey(poolId, namespaceId, code))
-                .map(id -> roles.find(Filters.eq("_id", id)).first())
-                .filter(role -> code.equals(role.getString("code")) && !Boolean.TRUE.equals(role.getBoolean("deleted")));
+        return collections.roleCodes().holderOf(AuthorizationCollections.roleCodeKey(poolId, namespaceId, code),
+                        roles, poolId, code)
+                .filter(role -> !Boolean.TRUE.equals(role.getBoolean("deleted")));
     }
 
     public Document roleById(String roleId) {

@@ -48,10 +48,7 @@ public class GroupQueries {
 
     /** The live group with this code in the pool, or GROUP_NOT_FOUND. */
     public Document byCode(String poolId, String code) {
-        return codes.ownerOf(GroupProjection.codeKey(poolId, code))
-                .flatMap(groupId -> ById.find(groups, groupId, poolId))
-                // The code index may briefly point at a group renamed meanwhile: trust the group itself.
-                .filter(group -> code.equals(group.getString("code")))
+        return codes.holderOf(GroupProjection.codeKey(poolId, code), groups, poolId, code)
                 .orElseThrow(() -> new ApiException(ErrorCode.GROUP_NOT_FOUND, code));
     }
 

@@ -5,7 +5,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.authz.api.web.NamespaceDto;
 import dev.authz.api.web.Page;
-import dev.authz.query.readmodel.ById;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -34,9 +33,7 @@ public class NamespaceQueries {
 
     /** The live namespace with this code in the pool. */
     public Optional<Document> byCode(String poolId, String code) {
-        return collections.codes().ownerOf(NamespaceProjection.codeKey(poolId, code))
-                .flatMap(id -> ById.find(namespaces, id, poolId))
-                .filter(namespace -> code.equals(namespace.getString("code")));
+        return collections.codes().holderOf(NamespaceProjection.codeKey(poolId, code), namespaces, poolId, code);
     }
 
     /** The id of the namespace with this code ({@code null} or blank: the default namespace). */

@@ -51,9 +51,8 @@ public class OrganizationQueries {
     }
 
     public Optional<Document> byCode(String poolId, String code) {
-        return model.codes().ownerOf(OrganizationProjection.codeKey(poolId, code))
-                .flatMap(id -> ById.find(model.organizations(), id, poolId))
-                .filter(org -> code.equals(org.getString("code")));
+        return model.codes().holderOf(OrganizationProjection.codeKey(poolId, code), model.organizations(), poolId,
+                code);
     }
 
     /** A department of the organization, by id (the default departmentIdType) or by code. */

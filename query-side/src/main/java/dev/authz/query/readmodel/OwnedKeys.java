@@ -52,6 +52,15 @@ public class OwnedKeys {
         keys.updateOne(Filters.eq("_id", key), Updates.pull("claims", new Document("ownerId", ownerId)));
     }
 
+    /**
+     * The document that holds a code: found through its key, and trusted only while it still carries the code
+     * (a key can briefly point at an entity renamed meanwhile, or outlive a crash between two writes).
+     */
+    public Optional<Document> holderOf(String key, MongoCollection<Document> holders, String poolId, String code) {
+        return ownerOf(key).flatMap(id -> ById.find(holders, id, poolId))
+                .filter(holder -> code.equals(holder.getString("code")));
+    }
+
     public Optional<String> ownerOf(String key) {
         Document found = keys.find(Filters.eq("_id", key)).first();
         if (found == null) {

@@ -13,7 +13,6 @@ import dev.authz.query.directory.UserReader;
 import dev.authz.query.namespace.NamespaceCollections;
 import dev.authz.query.namespace.NamespaceQueries;
 import dev.authz.query.organization.OrganizationQueries;
-import dev.authz.query.readmodel.ById;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -73,9 +72,7 @@ public class RoleQueries {
     }
 
     private Optional<Document> find(String poolId, String namespaceId, String code) {
-        return model.codes().ownerOf(RoleProjection.codeKey(poolId, namespaceId, code))
-                .flatMap(id -> ById.find(model.roles(), id, poolId))
-                .filter(role -> code.equals(role.getString("code")));
+        return model.codes().holderOf(RoleProjection.codeKey(poolId, namespaceId, code), model.roles(), poolId, code);
     }
 
     public RoleDto toDto(Document role) {
