@@ -1,5 +1,6 @@
 package dev.authz.query.authorization;
 
+import dev.authz.api.authorization.PermissionRules.Filter;
 import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
 import dev.authz.api.web.ApiResponse;
@@ -9,7 +10,6 @@ import dev.authz.kit.web.Params;
 import dev.authz.kit.web.QueryArrays;
 import dev.authz.kit.web.RequestContext;
 import dev.authz.kit.web.Responses;
-import dev.authz.query.authorization.PermissionQueries.Filter;
 import dev.authz.query.directory.UserIdType;
 import dev.authz.query.directory.UserQueries;
 import dev.authz.query.group.GroupQueries;
