@@ -57,6 +57,6 @@ final class GroupState implements EntityState {
 
     GroupAsOfDto dto(Instant at, int page, int limit) {
         return new GroupAsOfDto(at.toString(), groupId, code, name, description, type, deleted, members.size(),
-                new Page<>(members.size(), Paging.slice(members, page, limit)));
+                new Page<>(members.size(), Pages.slice(members, page, limit)));
     }
 }

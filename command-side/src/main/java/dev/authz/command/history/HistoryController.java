@@ -13,6 +13,7 @@ import dev.authz.kit.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,11 +31,7 @@ import java.util.List;
 @Tag(name = "history", description = "Entity history and time travel, from the event store")
 public class HistoryController {
     static final String CODE = "Its current code, a former one, or its last one before it was deleted";
-    static final String AGGREGATE_ID = "When several entities held the code over time: which one (an id from "
-            + "holders); default the most recent holder";
     static final String NAMESPACE = "The namespace code (a former one works too); default \"default\"";
-    static final String PAGE = "Page number, from 1";
-    static final String LIMIT = "Page size, at most 50; default 10";
 
     private final EntityHistory history;
     private final CodeHistory codes;
@@ -48,23 +45,16 @@ public class HistoryController {
     @Operation(summary = "Every event of a group, oldest first, with its request metadata")
     public ApiResponse<EntityHistoryDto> getGroupHistory(
             @Parameter(description = CODE) @RequestParam(required = false) String code,
-            @Parameter(description = AGGREGATE_ID) @RequestParam(required = false) String aggregateId,
-            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
-        return Responses.ok(history.byCode(Subject.GROUP, Kind.GROUP, pool(), List.of(CodeRegistry.POOL_WIDE),
-                Params.required("code", code), aggregateId, Params.page(page), Params.limit(limit)));
+            @ParameterObject HistoryParams params) {
+        return poolWide(Subject.GROUP, Kind.GROUP, code, params);
     }
 
     @GetMapping("/get-namespace-history")
     @Operation(summary = "Every event of a namespace (权限分组), oldest first, with its request metadata")
     public ApiResponse<EntityHistoryDto> getNamespaceHistory(
-            @Parameter(description = CODE) @RequestParam(required = false) String code,
-            @Parameter(description = AGGREGATE_ID) @RequestParam(required = false) String aggregateId,
-            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
-        return Responses.ok(history.byCode(Subject.NAMESPACE, Kind.NAMESPACE, pool(),
-                List.of(CodeRegistry.POOL_WIDE), Params.required("code", code), aggregateId, Params.page(page),
-                Params.limit(limit)));
+            @ParameterObject HistoryParams params,
+            @Parameter(description = CODE) @RequestParam(required = false) String code) {
+        return poolWide(Subject.NAMESPACE, Kind.NAMESPACE, code, params);
     }
 
     @GetMapping("/get-role-history")
@@ -72,29 +62,26 @@ public class HistoryController {
     public ApiResponse<EntityHistoryDto> getRoleHistory(
             @Parameter(description = CODE) @RequestParam(required = false) String code,
             @Parameter(description = NAMESPACE) @RequestParam(required = false) String namespace,
-            @Parameter(description = AGGREGATE_ID) @RequestParam(required = false) String aggregateId,
-            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
-        return inNamespace(Subject.ROLE, Kind.ROLE, code, namespace, aggregateId, page, limit);
+            @ParameterObject HistoryParams params) {
+        return inNamespace(Subject.ROLE, Kind.ROLE, code, namespace, params);
     }
 
     @GetMapping("/get-resource-history")
     @Operation(summary = "Every event of a resource of a namespace, oldest first")
     public ApiResponse<EntityHistoryDto> getResourceHistory(
+            @ParameterObject HistoryParams params,
             @Parameter(description = CODE) @RequestParam(required = false) String code,
-            @Parameter(description = NAMESPACE) @RequestParam(required = false) String namespace,
-            @Parameter(description = AGGREGATE_ID) @RequestParam(required = false) String aggregateId,
-            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
-        return inNamespace(Subject.RESOURCE, Kind.RESOURCE, code, namespace, aggregateId, page, limit);
+            @Parameter(description = NAMESPACE) @RequestParam(required = false) String namespace) {
+        return inNamespace(Subject.RESOURCE, Kind.RESOURCE, code, namespace, params);
     }
 
     @GetMapping("/get-user-history")
     @Operation(summary = "Every event of a user's own stream (profile changes, deletion), oldest first")
     public ApiResponse<EntityHistoryDto> getUserHistory(
             @Parameter(description = "The user's id") @RequestParam(required = false) String userId,
-            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
+            @Parameter(description = "Page number, from 1") @RequestParam(required = false) Integer page,
+            @Parameter(description = "Page size, at most 50; default 10")
+            @RequestParam(required = false) Integer limit) {
         return Responses.ok(history.byId(Subject.USER, pool(), Params.required("userId", userId), event -> true,
                 Params.page(page), Params.limit(limit)));
     }
@@ -109,9 +96,7 @@ public class HistoryController {
             @RequestParam(required = false) String departmentId,
             @Parameter(description = "department_id (default) or code")
             @RequestParam(required = false) String departmentIdType,
-            @Parameter(description = AGGREGATE_ID) @RequestParam(required = false) String aggregateId,
-            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
+            @ParameterObject HistoryParams params) {
         String pool = pool();
         String given = organizationCode == null ? "" : organizationCode;
         if (given.length() > Params.MAX_CODE_LENGTH) {
@@ -120,27 +105,32 @@ public class HistoryController {
         List<String> organizationIds = codes.idsOf(Kind.ORGANIZATION, pool, given,
                 () -> new ApiException(ErrorCode.ORGANIZATION_NOT_FOUND, given));
         String id = Params.required("departmentId", departmentId);
-        int checkedPage = Params.page(page);
-        int checkedLimit = Params.limit(limit);
+        int page = params.pageNumber();
+        int limit = params.pageSize();
         String type = departmentIdType == null || departmentIdType.isEmpty() ? "department_id" : departmentIdType;
         return Responses.ok(switch (type) {
             case "department_id" -> history.byId(Subject.DEPARTMENT, pool, id, first -> first instanceof
-                    DepartmentCreated created && organizationIds.contains(created.organizationId()),
-                    checkedPage, checkedLimit);
+                    DepartmentCreated created && organizationIds.contains(created.organizationId()), page, limit);
             case "code" -> history.byCode(Subject.DEPARTMENT, Kind.DEPARTMENT, pool, organizationIds, id,
-                    aggregateId, checkedPage, checkedLimit);
+                    params.aggregateId(), page, limit);
             default -> throw ApiException.invalid("departmentIdType", "department_id or code");
         });
     }
 
+    private ApiResponse<EntityHistoryDto> poolWide(Subject subject, Kind kind, String code, HistoryParams params) {
+        String checkedCode = Params.required("code", code);
+        return Responses.ok(history.byCode(subject, kind, pool(), List.of(CodeRegistry.POOL_WIDE), checkedCode,
+                params.aggregateId(), params.pageNumber(), params.pageSize()));
+    }
+
     private ApiResponse<EntityHistoryDto> inNamespace(Subject subject, Kind kind, String code, String namespace,
-                                                      String aggregateId, Integer page, Integer limit) {
+                                                      HistoryParams params) {
         String pool = pool();
         String checkedCode = Params.required("code", code);
         List<String> namespaceIds = codes.idsOf(Kind.NAMESPACE, pool, NamespaceCodes.orDefault(namespace),
                 () -> new ApiException(ErrorCode.NAMESPACE_NOT_FOUND));
-        return Responses.ok(history.byCode(subject, kind, pool, namespaceIds, checkedCode, aggregateId,
-                Params.page(page), Params.limit(limit)));
+        return Responses.ok(history.byCode(subject, kind, pool, namespaceIds, checkedCode, params.aggregateId(),
+                params.pageNumber(), params.pageSize()));
     }
 
     static String pool() {

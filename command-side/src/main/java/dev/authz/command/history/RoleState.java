@@ -74,6 +74,6 @@ final class RoleState implements EntityState {
         List<RoleAssignmentDto> counting = assignments.values().stream()
                 .filter(a -> PermissionRules.active(a.enableTime(), a.endTime(), null, millis)).toList();
         return new RoleAsOfDto(at.toString(), roleId, namespaceId, code, name, description, status, disableTime,
-                deleted, new Page<>(counting.size(), Paging.slice(counting, page, limit)));
+                deleted, new Page<>(counting.size(), Pages.slice(counting, page, limit)));
     }
 }

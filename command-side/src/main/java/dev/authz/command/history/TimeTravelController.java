@@ -14,6 +14,7 @@ import dev.authz.kit.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,10 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import static dev.authz.command.history.HistoryController.AGGREGATE_ID;
-import static dev.authz.command.history.HistoryController.LIMIT;
 import static dev.authz.command.history.HistoryController.NAMESPACE;
-import static dev.authz.command.history.HistoryController.PAGE;
 import static dev.authz.command.history.HistoryController.pool;
 
 /**
@@ -37,6 +35,7 @@ import static dev.authz.command.history.HistoryController.pool;
 @RequestMapping("/api/v3")
 @Tag(name = "history")
 public class TimeTravelController {
+    static final String CODE_THEN = "Its code at that instant, or its current code";
     static final String AT = "The instant: ISO-8601 (2024-05-01T12:00:00Z or with an offset) or epoch "
             + "milliseconds; not in the future";
     private static final Set<String> RESOURCE_TYPES = Set.of("DATA", "API", "MENU", "BUTTON", "UI");
@@ -54,39 +53,33 @@ public class TimeTravelController {
     @Operation(summary = "A group as it was at an instant: code, name, description, deleted or not, and its "
             + "members then (count and paged ids)")
     public ApiResponse<GroupAsOfDto> getGroupAsOf(
-            @Parameter(description = "The group's code then, or its current code") @RequestParam(required = false)
-            String code,
+            @Parameter(description = CODE_THEN) @RequestParam(required = false) String code,
             @Parameter(description = AT) @RequestParam(required = false) String at,
-            @Parameter(description = AGGREGATE_ID) @RequestParam(required = false) String aggregateId,
-            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
+            @ParameterObject HistoryParams params) {
         String checkedCode = Params.required("code", code);
         Instant instant = at(at);
-        int checkedPage = Params.page(page);
-        int checkedLimit = Params.limit(limit);
+        int page = params.pageNumber();
+        int limit = params.pageSize();
         return Responses.ok(timeTravel.asOf(Subject.GROUP, Kind.GROUP, pool(), List.of(CodeRegistry.POOL_WIDE),
-                checkedCode, aggregateId, instant, GroupState::new).dto(instant, checkedPage, checkedLimit));
+                checkedCode, params.aggregateId(), instant, GroupState::new).dto(instant, page, limit));
     }
 
     @GetMapping("/get-role-as-of")
     @Operation(summary = "A role as it was at an instant (code, name, description, status) and the assignments "
             + "that counted then: USER and DEPARTMENT targets, a time-bounded one only inside its window")
     public ApiResponse<RoleAsOfDto> getRoleAsOf(
-            @Parameter(description = "The role's code then, or its current code") @RequestParam(required = false)
-            String code,
+            @ParameterObject HistoryParams params,
             @Parameter(description = NAMESPACE) @RequestParam(required = false) String namespace,
-            @Parameter(description = AT) @RequestParam(required = false) String at,
-            @Parameter(description = AGGREGATE_ID) @RequestParam(required = false) String aggregateId,
-            @Parameter(description = PAGE) @RequestParam(required = false) Integer page,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
+            @Parameter(description = CODE_THEN) @RequestParam(required = false) String code,
+            @Parameter(description = AT) @RequestParam(required = false) String at) {
         String pool = pool();
         String checkedCode = Params.required("code", code);
         Instant instant = at(at);
-        int checkedPage = Params.page(page);
-        int checkedLimit = Params.limit(limit);
+        int page = params.pageNumber();
+        int limit = params.pageSize();
         String namespaceId = timeTravel.namespaceIdAsOf(pool, namespace, instant);
         return Responses.ok(timeTravel.asOf(Subject.ROLE, Kind.ROLE, pool, List.of(namespaceId), checkedCode,
-                aggregateId, instant, RoleState::new).dto(instant, checkedPage, checkedLimit));
+                params.aggregateId(), instant, RoleState::new).dto(instant, page, limit));
     }
 
     @GetMapping("/get-user-authorized-resources-as-of")

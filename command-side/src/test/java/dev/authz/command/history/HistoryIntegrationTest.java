@@ -1,10 +1,15 @@
 package dev.authz.command.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authz.command.CommandSideTestBase;
 import dev.authz.kit.client.SignedClient;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +60,8 @@ class HistoryIntegrationTest extends CommandSideTestBase {
         assertThat(secondPage.path("list").get(0).path("sequence").asLong()).isEqualTo(3);
         assertThat(poolA.get("/api/v3/get-group-history", Map.of("code", code, "limit", 51)).message())
                 .isEqualTo("参数 limit 格式错误");
+        assertThat(poolA.get("/api/v3/get-group-history", Map.of("code", code, "page", "two")).message())
+                .isEqualTo("参数 page 格式错误");
         assertThat(poolA.get("/api/v3/get-group-history", Map.of("code", unique("none"))).message())
                 .isEqualTo("分组不存在");
         assertThat(poolA.get("/api/v3/get-group-history", Map.of()).message()).isEqualTo("参数 code 格式错误");
@@ -158,6 +165,34 @@ class HistoryIntegrationTest extends CommandSideTestBase {
         assertThat(poolB.get("/api/v3/get-user-history", Map.of("userId", userId)).message()).isEqualTo("用户不存在");
         assertThat(poolB.get("/api/v3/get-department-history", Map.of("organizationCode", orgCode,
                 "departmentId", departmentId)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void everyHistoryAndTimeTravelEndpointIsDocumentedInOpenApi() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode paths = new ObjectMapper().readTree(response.body()).path("paths");
+        Map<String, List<String>> expected = Map.of(
+                "get-group-history", List.of("code", "aggregateId", "page", "limit"),
+                "get-role-history", List.of("code", "namespace", "aggregateId", "page", "limit"),
+                "get-namespace-history", List.of("code", "aggregateId"),
+                "get-resource-history", List.of("code", "namespace", "aggregateId"),
+                "get-user-history", List.of("userId", "page", "limit"),
+                "get-department-history", List.of("organizationCode", "departmentId", "departmentIdType"),
+                "get-group-as-of", List.of("code", "at", "aggregateId", "page", "limit"),
+                "get-role-as-of", List.of("code", "namespace", "at", "aggregateId"),
+                "get-user-authorized-resources-as-of", List.of("userId", "at", "namespace", "resourceType"),
+                "is-action-allowed-as-of", List.of("userId", "resource", "action", "at", "namespace"));
+        expected.forEach((operation, parameters) -> {
+            JsonNode get = paths.path("/api/v3/" + operation).path("get");
+            assertThat(get.path("summary").asText()).as(operation).isNotEmpty();
+            List<String> documented = new ArrayList<>();
+            get.path("parameters").forEach(p -> {
+                assertThat(p.path("description").asText()).as(operation + " " + p).isNotEmpty();
+                documented.add(p.path("name").asText());
+            });
+            assertThat(documented).as(operation).containsAll(parameters);
+        });
     }
 
     static List<String> types(JsonNode history) {

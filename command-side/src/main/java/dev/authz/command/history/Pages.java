@@ -4,8 +4,8 @@ import java.util.Collection;
 import java.util.List;
 
 /** Pages of an in-memory collection (page from 1). */
-final class Paging {
-    private Paging() {
+final class Pages {
+    private Pages() {
     }
 
     static <T> List<T> slice(Collection<T> all, int page, int limit) {
