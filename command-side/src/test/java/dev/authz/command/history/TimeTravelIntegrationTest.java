@@ -159,6 +159,7 @@ class TimeTravelIntegrationTest extends CommandSideTestBase {
                 "departmentId", department, "userIds", List.of(userId))));
         ok(poolA.post("/api/v3/assign-role", Map.of("code", role, "namespace", namespace,
                 "targets", List.of(target("DEPARTMENT", department)))));
+        grant(namespace, "DEPARTMENT", department, doc, "read", "ALLOW"); // a department without a code
         Instant viaDepartmentRole = now();
         String renamedNamespace = unique("pns2");
         ok(poolA.post("/api/v3/update-namespace", Map.of("code", namespace, "newCode", renamedNamespace)));
@@ -191,6 +192,8 @@ class TimeTravelIntegrationTest extends CommandSideTestBase {
         assertThat(allowed(userId, namespace, roleRevoked, report, "read")).isFalse();
         assertThat(allowed(userId, namespace, viaDepartmentRole, report, "read")).as("through the department's role")
                 .isTrue();
+        assertThat(resources(userId, namespace, viaDepartmentRole)).as("the department's own grant, then its role's")
+                .containsExactly(doc + " ALLOW [read]", report + " ALLOW [read]");
         assertThat(allowed(userId, renamedNamespace, viaDepartmentRole, report, "read"))
                 .as("the namespace by its later code").isTrue();
 
