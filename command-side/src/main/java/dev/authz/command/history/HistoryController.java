@@ -52,8 +52,8 @@ public class HistoryController {
     @GetMapping("/get-namespace-history")
     @Operation(summary = "Every event of a namespace (权限分组), oldest first, with its request metadata")
     public ApiResponse<EntityHistoryDto> getNamespaceHistory(
-            @ParameterObject HistoryParams params,
-            @Parameter(description = CODE) @RequestParam(required = false) String code) {
+            @Parameter(description = CODE) @RequestParam(required = false) String code,
+            @ParameterObject HistoryParams params) {
         return poolWide(Subject.NAMESPACE, Kind.NAMESPACE, code, params);
     }
 
@@ -69,9 +69,9 @@ public class HistoryController {
     @GetMapping("/get-resource-history")
     @Operation(summary = "Every event of a resource of a namespace, oldest first")
     public ApiResponse<EntityHistoryDto> getResourceHistory(
-            @ParameterObject HistoryParams params,
             @Parameter(description = CODE) @RequestParam(required = false) String code,
-            @Parameter(description = NAMESPACE) @RequestParam(required = false) String namespace) {
+            @Parameter(description = NAMESPACE) @RequestParam(required = false) String namespace,
+            @ParameterObject HistoryParams params) {
         return inNamespace(Subject.RESOURCE, Kind.RESOURCE, code, namespace, params);
     }
 

@@ -1,7 +1,7 @@
 package dev.authz.command.history;
 
+import dev.authz.api.authorization.PermissionRules;
 import dev.authz.api.authorization.PermissionRules.Filter;
-import dev.authz.api.error.ApiException;
 import dev.authz.api.web.ApiResponse;
 import dev.authz.api.web.AuthorizedResourceDto;
 import dev.authz.api.web.GroupAsOfDto;
@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import static dev.authz.command.history.HistoryController.NAMESPACE;
 import static dev.authz.command.history.HistoryController.pool;
@@ -38,7 +37,6 @@ public class TimeTravelController {
     static final String CODE_THEN = "Its code at that instant, or its current code";
     static final String AT = "The instant: ISO-8601 (2024-05-01T12:00:00Z or with an offset) or epoch "
             + "milliseconds; not in the future";
-    private static final Set<String> RESOURCE_TYPES = Set.of("DATA", "API", "MENU", "BUTTON", "UI");
 
     private final TimeTravel timeTravel;
 
@@ -68,10 +66,10 @@ public class TimeTravelController {
     @Operation(summary = "A role as it was at an instant (code, name, description, status) and the assignments "
             + "that counted then: USER and DEPARTMENT targets, a time-bounded one only inside its window")
     public ApiResponse<RoleAsOfDto> getRoleAsOf(
-            @ParameterObject HistoryParams params,
-            @Parameter(description = NAMESPACE) @RequestParam(required = false) String namespace,
             @Parameter(description = CODE_THEN) @RequestParam(required = false) String code,
-            @Parameter(description = AT) @RequestParam(required = false) String at) {
+            @Parameter(description = NAMESPACE) @RequestParam(required = false) String namespace,
+            @Parameter(description = AT) @RequestParam(required = false) String at,
+            @ParameterObject HistoryParams params) {
         String pool = pool();
         String checkedCode = Params.required("code", code);
         Instant instant = at(at);
@@ -94,7 +92,7 @@ public class TimeTravelController {
             @RequestParam(required = false) String resourceType) {
         String user = Params.required("userId", userId);
         Instant instant = at(at);
-        Filter filter = new Filter(resourceType(resourceType), null, false);
+        Filter filter = new Filter(PermissionRules.resourceTypeFilter(resourceType), null, false);
         List<AuthorizedResourceDto> list = permissions(user, namespace, instant)
                 .authorizedResources(instant.toEpochMilli(), filter);
         return Responses.ok(new Page<>(list.size(), list));
@@ -124,12 +122,5 @@ public class TimeTravelController {
 
     private Instant at(String at) {
         return Instants.at(at, Instant.now());
-    }
-
-    private static String resourceType(String resourceType) {
-        if (resourceType != null && !resourceType.isEmpty() && !RESOURCE_TYPES.contains(resourceType)) {
-            throw ApiException.invalid("resourceType", "one of " + RESOURCE_TYPES);
-        }
-        return resourceType == null || resourceType.isEmpty() ? null : resourceType;
     }
 }

@@ -1,5 +1,6 @@
 package dev.authz.api.authorization;
 
+import dev.authz.api.error.ApiException;
 import dev.authz.api.event.ResourceGrant;
 import dev.authz.api.web.AuthorizedResourceDto;
 
@@ -17,7 +18,20 @@ import java.util.function.Function;
  * live read model (query side) and the time-travel model (command side), so "as of now" and "now" cannot differ.
  */
 public final class PermissionRules {
+    public static final Set<String> RESOURCE_TYPES = Set.of("DATA", "API", "MENU", "BUTTON", "UI");
+
     private PermissionRules() {
+    }
+
+    /** A listing's resourceType parameter: absent or empty lists every type; anything else must be a type. */
+    public static String resourceTypeFilter(String resourceType) {
+        if (resourceType == null || resourceType.isEmpty()) {
+            return null;
+        }
+        if (!RESOURCE_TYPES.contains(resourceType)) {
+            throw ApiException.invalid("resourceType", "one of " + RESOURCE_TYPES);
+        }
+        return resourceType;
     }
 
     /** What to list: a resource type, code prefixes ({@code books:*} or {@code books:}), denied grants too. */
