@@ -26,9 +26,18 @@ class RouteTableTest {
             "POST, /api/v3/get-resource-authorized-targets, QUERY",
             "POST, /api/v3/get-admin-audit-logs,            QUERY",
             // reads through POST, by verb
-            "POST, /api/v3/get-user-history,                QUERY",
             "POST, /api/v3/list-group-members,              QUERY",
             "POST, /api/v3/has-any-role,                    QUERY",
+            // history and time travel: the command side reads its event store
+            "GET,  /api/v3/get-group-history,               COMMAND",
+            "GET,  /api/v3/get-user-history,                COMMAND",
+            "POST, /api/v3/get-user-history,                COMMAND",
+            "GET,  /api/v3/get-department-history,          COMMAND",
+            "GET,  /api/v3/get-group-as-of,                 COMMAND",
+            "GET,  /api/v3/get-user-authorized-resources-as-of, COMMAND",
+            "GET,  /api/v3/is-action-allowed-as-of,         COMMAND",
+            "GET,  /api/v3/get-user-authorized-resources,   QUERY",
+            "GET,  /api/v3/get-historyless-thing,           QUERY",
             // everything else is a write
             "POST, /api/v3/create-user,                     COMMAND",
             "POST, /api/v3/update-group,                    COMMAND",

@@ -24,11 +24,14 @@ public class JdbcPolicyTargets implements PolicyTargets {
     @Override
     public boolean exists(String poolId, TargetType type, String targetId) {
         CodeRegistry.Kind kind = switch (type) {
-            case USER -> null;
+            case USER, DEPARTMENT -> null;
             case ROLE -> CodeRegistry.Kind.ROLE;
             case GROUP -> CodeRegistry.Kind.GROUP;
-            case DEPARTMENT -> CodeRegistry.Kind.DEPARTMENT;
         };
+        if (type == TargetType.DEPARTMENT) { // department codes are optional: the tree knows every department
+            return !jdbc.queryForList("SELECT 1 FROM department_node WHERE pool_id = ? AND department_id = ?",
+                    Integer.class, poolId, targetId).isEmpty();
+        }
         if (kind == null) {
             return users.missing(poolId, List.of(targetId)).isEmpty();
         }

@@ -5,6 +5,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,16 +28,30 @@ public class JdbcCodeRegistry implements CodeRegistry {
         if (inserted == 0) {
             throw new ApiException(kind.taken(), code);
         }
+        remember(kind, poolId, scope, code, entityId);
     }
 
     @Override
     public void move(Kind kind, String poolId, String scope, String fromCode, String toCode) {
+        List<String> moved;
         try {
-            jdbc.update("UPDATE code_registry SET code = ? WHERE pool_id = ? AND kind = ? AND scope = ? AND code = ?",
-                    toCode, poolId, kind.name(), scope, fromCode);
+            moved = jdbc.queryForList("UPDATE code_registry SET code = ? "
+                            + "WHERE pool_id = ? AND kind = ? AND scope = ? AND code = ? RETURNING entity_id",
+                    String.class, toCode, poolId, kind.name(), scope, fromCode);
         } catch (DuplicateKeyException e) {
             throw new ApiException(kind.taken(), toCode);
         }
+        moved.forEach(entityId -> remember(kind, poolId, scope, toCode, entityId));
+    }
+
+    /**
+     * Every code an entity ever held stays in code_history (released codes too), so its history is found by an
+     * old code or after its deletion; the entity's latest claim of a code dates the row.
+     */
+    private void remember(Kind kind, String poolId, String scope, String code, String entityId) {
+        jdbc.update("INSERT INTO code_history (pool_id, kind, scope, code, aggregate_id, claimed_at) "
+                + "VALUES (?, ?, ?, ?, ?, clock_timestamp()) ON CONFLICT (pool_id, kind, scope, code, aggregate_id) "
+                + "DO UPDATE SET claimed_at = excluded.claimed_at", poolId, kind.name(), scope, code, entityId);
     }
 
     @Override

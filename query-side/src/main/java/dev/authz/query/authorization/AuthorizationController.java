@@ -1,5 +1,7 @@
 package dev.authz.query.authorization;
 
+import dev.authz.api.authorization.PermissionRules;
+import dev.authz.api.authorization.PermissionRules.Filter;
 import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
 import dev.authz.api.web.ApiResponse;
@@ -9,7 +11,6 @@ import dev.authz.kit.web.Params;
 import dev.authz.kit.web.QueryArrays;
 import dev.authz.kit.web.RequestContext;
 import dev.authz.kit.web.Responses;
-import dev.authz.query.authorization.PermissionQueries.Filter;
 import dev.authz.query.directory.UserIdType;
 import dev.authz.query.directory.UserQueries;
 import dev.authz.query.group.GroupQueries;
@@ -38,7 +39,6 @@ import java.util.Set;
 @RequestMapping("/api/v3")
 @Tag(name = "authorization")
 public class AuthorizationController {
-    private static final Set<String> RESOURCE_TYPES = Set.of("DATA", "API", "MENU", "BUTTON", "UI");
     private static final Set<String> TARGET_TYPES = Set.of("USER", "ROLE", "GROUP", "DEPARTMENT");
 
     private final PermissionQueries permissions;
@@ -204,10 +204,7 @@ public class AuthorizationController {
     }
 
     private static String resourceType(String resourceType) {
-        if (resourceType != null && !resourceType.isEmpty() && !RESOURCE_TYPES.contains(resourceType)) {
-            throw ApiException.invalid("resourceType", "one of " + RESOURCE_TYPES);
-        }
-        return resourceType == null || resourceType.isEmpty() ? null : resourceType;
+        return PermissionRules.resourceTypeFilter(resourceType);
     }
 
     private static String pool() {

@@ -3,7 +3,11 @@ package dev.authz.query.authorization;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import dev.authz.api.authorization.PermissionRules;
+import dev.authz.api.authorization.PermissionRules.Filter;
+import dev.authz.api.authorization.PermissionRules.ResourceDetails;
 import dev.authz.api.event.PolicyIds;
+import dev.authz.api.event.ResourceGrant;
 import dev.authz.api.web.AuthorizedResourceDto;
 import dev.authz.api.web.Page;
 import dev.authz.query.readmodel.ById;
@@ -12,12 +16,8 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Reads of grants and effective permissions, always within one pool and namespace. */
 @Component
@@ -36,24 +36,10 @@ public class PermissionQueries {
         this.departments = collections.departments();
     }
 
-    /** What to list: a resource type, code prefixes ({@code books:*} or {@code books:}), denied grants too. */
-    public record Filter(String resourceType, List<String> resourceList, boolean withDenied) {
-        public static final Filter ALL_ALLOWED = new Filter(null, null, false);
-    }
-
     /** One {@code _id} read; a DENY that matches wins over every ALLOW. */
     public boolean isAllowed(String poolId, String namespaceId, String userId, String action, String resource,
                              long now) {
-        boolean allowed = false;
-        for (Document grant : activeGrants(poolId, namespaceId, userId, now)) {
-            if (matches(grant.getString("resourceCode"), resource) && grantsAction(grant, action)) {
-                if ("DENY".equals(grant.getString("effect"))) {
-                    return false;
-                }
-                allowed = true;
-            }
-        }
-        return allowed;
+        return PermissionRules.isAllowed(grantsOf(activeGrants(poolId, namespaceId, userId, now)), action, resource);
     }
 
     /** Every grant reaching the user now: direct, groups, departments, roles (windows and role state checked). */
@@ -76,25 +62,13 @@ public class PermissionQueries {
 
     /** Grants as AuthorizedResourceDto: one entry per (code, effect), actions merged, resource details added. */
     public List<AuthorizedResourceDto> toDtos(String poolId, String namespaceId, List<Document> grants, Filter filter) {
-        Map<String, AuthorizedResourceDto> merged = new LinkedHashMap<>();
-        for (Document grant : grants) {
-            String code = grant.getString("resourceCode");
-            String effect = grant.getString("effect");
-            if ((!filter.withDenied() && "DENY".equals(effect))
-                    || (filter.resourceType() != null && !filter.resourceType().equals(grant.getString("resourceType")))
-                    || !inList(code, filter.resourceList())) {
-                continue;
-            }
-            AuthorizedResourceDto earlier = merged.get(code + "|" + effect);
-            Set<String> actions = new LinkedHashSet<>(earlier == null ? List.of() : earlier.actions());
-            actions.addAll(grant.getList("actions", String.class, List.of()));
-            Optional<Document> resource = resource(poolId, namespaceId, code);
-            merged.put(code + "|" + effect, new AuthorizedResourceDto(code,
-                    resource.map(r -> r.getString("description")).orElse(null), List.of(),
-                    grant.getString("resourceType"), resource.map(r -> r.getString("apiIdentifier")).orElse(null),
-                    List.copyOf(actions), effect));
-        }
-        return new ArrayList<>(merged.values());
+        return PermissionRules.toDtos(grantsOf(grants), filter, code -> resource(poolId, namespaceId, code)
+                .map(r -> new ResourceDetails(r.getString("description"), r.getString("apiIdentifier"))).orElse(null));
+    }
+
+    private static List<ResourceGrant> grantsOf(List<Document> grants) {
+        return grants.stream().map(g -> new ResourceGrant(g.getString("resourceCode"), g.getString("resourceType"),
+                g.getList("actions", String.class, List.of()), g.getString("effect"))).toList();
     }
 
     public Optional<Document> resource(String poolId, String namespaceId, String code) {
@@ -138,41 +112,11 @@ public class PermissionQueries {
         return new Page<>(policies.countDocuments(filter), list);
     }
 
-    /** Exact code, {@code *}, or a code ending in {@code *} matching by prefix. */
-    static boolean matches(String grantedCode, String resource) {
-        if (grantedCode.equals(resource) || "*".equals(grantedCode)) {
-            return true;
-        }
-        return grantedCode.endsWith("*") && resource.startsWith(grantedCode.substring(0, grantedCode.length() - 1));
-    }
-
-    private static boolean grantsAction(Document grant, String action) {
-        List<String> actions = grant.getList("actions", String.class, List.of());
-        return actions.contains("*") || actions.contains(action);
-    }
-
-    /** resourceList entries are prefixes: {@code books:*} and {@code books:} both match {@code books:123}. */
-    private static boolean inList(String code, List<String> resourceList) {
-        if (resourceList == null || resourceList.isEmpty()) {
-            return true;
-        }
-        for (String entry : resourceList) {
-            String prefix = entry.endsWith("*") ? entry.substring(0, entry.length() - 1) : entry;
-            if (code.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static boolean active(Document source, long now) {
         if (source == null) {
             return true;
         }
-        Number enable = source.get("enableTime", Number.class);
-        Number end = source.get("endTime", Number.class);
-        Number disable = source.get("roleDisableTime", Number.class);
-        return (enable == null || enable.longValue() <= now) && (end == null || now < end.longValue())
-                && (disable == null || now < disable.longValue());
+        return PermissionRules.active(source.get("enableTime", Number.class), source.get("endTime", Number.class),
+                source.get("roleDisableTime", Number.class), now);
     }
 }

@@ -1,0 +1,284 @@
+package dev.authz.command.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.authz.command.CommandSideTestBase;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.authz.command.history.HistoryIntegrationTest.ok;
+import static dev.authz.command.history.HistoryIntegrationTest.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * State as of an instant, folded from the real PostgreSQL event store: a group across member changes, a rename
+ * and its deletion; a role's assignments incl. a time-bounded one; a user's effective permissions before and
+ * after a grant, a DENY, a group removal, a department's role and a role revocation. All instants are in the past
+ * by the time they are asked about, so every answer is pure history.
+ */
+class TimeTravelIntegrationTest extends CommandSideTestBase {
+
+    @Test
+    void aGroupAsOfEachInstantOfItsLife() throws InterruptedException {
+        String oldCode = unique("tg");
+        String newCode = unique("tg2");
+        String alice = user(poolA);
+        String bob = user(poolA);
+        Instant beforeCreation = now();
+        ok(poolA.post("/api/v3/create-group", Map.of("code", oldCode, "name", "G", "description", "first")));
+        Instant created = now();
+        ok(poolA.post("/api/v3/add-group-members", Map.of("code", oldCode, "userIds", List.of(alice, bob))));
+        Instant bothMembers = now();
+        ok(poolA.post("/api/v3/remove-group-members", Map.of("code", oldCode, "userIds", List.of(alice))));
+        Instant oneMember = now();
+        ok(poolA.post("/api/v3/update-group", Map.of("code", oldCode, "newCode", newCode, "name", "G2")));
+        Instant renamed = now();
+        ok(poolA.post("/api/v3/delete-groups-batch", Map.of("codeList", List.of(newCode))));
+        Instant deleted = now();
+
+        JsonNode atCreation = groupAsOf(oldCode, created);
+        assertThat(atCreation.path("code").asText()).isEqualTo(oldCode);
+        assertThat(atCreation.path("name").asText()).isEqualTo("G");
+        assertThat(atCreation.path("description").asText()).isEqualTo("first");
+        assertThat(atCreation.path("memberCount").asLong()).isZero();
+        assertThat(atCreation.path("deleted").asBoolean()).isFalse();
+
+        assertThat(members(groupAsOf(oldCode, bothMembers))).containsExactly(alice, bob);
+        JsonNode byLaterCode = groupAsOf(newCode, bothMembers);
+        assertThat(byLaterCode.path("code").asText()).as("found by its later code, as it was then").isEqualTo(oldCode);
+        assertThat(byLaterCode.path("memberCount").asLong()).isEqualTo(2);
+        JsonNode paged = ok(poolA.get("/api/v3/get-group-as-of", Map.of("code", oldCode,
+                "at", bothMembers.toString(), "page", 2, "limit", 1)));
+        assertThat(members(paged)).containsExactly(bob);
+        assertThat(paged.path("members").path("totalCount").asLong()).isEqualTo(2);
+
+        assertThat(members(groupAsOf(oldCode, oneMember))).containsExactly(bob);
+        JsonNode afterRename = groupAsOf(newCode, renamed);
+        assertThat(afterRename.path("code").asText()).isEqualTo(newCode);
+        assertThat(afterRename.path("name").asText()).isEqualTo("G2");
+        assertThat(groupAsOf(oldCode, renamed).path("code").asText()).as("its former code still finds it")
+                .isEqualTo(newCode);
+
+        JsonNode afterDeletion = groupAsOf(newCode, deleted);
+        assertThat(afterDeletion.path("deleted").asBoolean()).isTrue();
+        assertThat(afterDeletion.path("memberCount").asLong()).isZero();
+
+        var notYet = poolA.get("/api/v3/get-group-as-of", Map.of("code", oldCode, "at", beforeCreation.toString()));
+        assertThat(notYet.statusCode()).isEqualTo(404);
+        assertThat(notYet.body().path("apiCode").asInt()).isEqualTo(40470);
+        assertThat(poolB.get("/api/v3/get-group-as-of", Map.of("code", oldCode, "at", deleted.toString())).message())
+                .as("another pool's group").isEqualTo("分组不存在");
+    }
+
+    @Test
+    void aRolesAssignmentsAsOfAnInstantCountATimeBoundedOneOnlyInsideItsWindow() throws InterruptedException {
+        String role = unique("tr");
+        String renamed = unique("tr2");
+        String alice = user(poolA);
+        String bob = user(poolA);
+        ok(poolA.post("/api/v3/create-role", Map.of("code", role, "description", "d")));
+        ok(poolA.post("/api/v3/assign-role", Map.of("code", role, "targets", List.of(target("USER", alice)))));
+        long enableTime = System.currentTimeMillis() + 1500;
+        long endTime = enableTime + 500;
+        ok(poolA.post("/api/v3/assign-role", Map.of("code", role, "targets", List.of(target("USER", bob)),
+                "enableTime", enableTime, "endTime", endTime)));
+        Instant beforeWindow = now();
+        Thread.sleep(Math.max(0, endTime - System.currentTimeMillis()) + 50);
+        ok(poolA.post("/api/v3/update-role", Map.of("code", role, "newCode", renamed, "status", "DISABLE")));
+        ok(poolA.post("/api/v3/revoke-role", Map.of("code", renamed, "targets", List.of(target("USER", alice)))));
+        Instant revoked = now();
+
+        assertThat(beforeWindow.toEpochMilli()).isLessThan(enableTime);
+        JsonNode early = roleAsOf(role, beforeWindow);
+        assertThat(early.path("code").asText()).isEqualTo(role);
+        assertThat(early.path("status").asText()).isEqualTo("ENABLE");
+        assertThat(assignees(early)).containsExactly(alice);
+        JsonNode inWindow = roleAsOf(role, Instant.ofEpochMilli(enableTime + 100));
+        assertThat(assignees(inWindow)).containsExactly(alice, bob);
+        JsonNode bobs = inWindow.path("assignments").path("list").get(1);
+        assertThat(bobs.path("targetType").asText()).isEqualTo("USER");
+        assertThat(bobs.path("enableTime").asLong()).isEqualTo(enableTime);
+        assertThat(bobs.path("endTime").asLong()).isEqualTo(endTime);
+        JsonNode windowEnded = roleAsOf(renamed, Instant.ofEpochMilli(endTime));
+        assertThat(windowEnded.path("code").asText()).as("found by its later code, as it was then").isEqualTo(role);
+        assertThat(assignees(windowEnded)).as("the window has ended").containsExactly(alice);
+        JsonNode last = roleAsOf(renamed, revoked);
+        assertThat(last.path("code").asText()).isEqualTo(renamed);
+        assertThat(last.path("status").asText()).isEqualTo("DISABLE");
+        assertThat(assignees(last)).isEmpty();
+        assertThat(poolA.get("/api/v3/get-role-as-of", Map.of("code", role, "namespace", unique("x"),
+                "at", revoked.toString())).message()).isEqualTo("权限组不存在");
+    }
+
+    @Test
+    void aUsersEffectivePermissionsAsOfInstantsAroundEveryChange() throws InterruptedException {
+        String namespace = unique("pns");
+        ok(poolA.post("/api/v3/create-namespace", Map.of("code", namespace, "name", "N")));
+        String doc = unique("doc");
+        String report = unique("report");
+        for (String code : List.of(doc, report)) {
+            ok(poolA.post("/api/v3/create-resource", Map.of("code", code, "type", "DATA", "namespace", namespace,
+                    "description", "about " + code, "actions", List.of(Map.of("name", "read", "description", "r")))));
+        }
+        String userId = user(poolA);
+        String group = unique("pg");
+        ok(poolA.post("/api/v3/create-group", Map.of("code", group, "name", "G")));
+        Instant nothing = now();
+
+        grant(namespace, "USER", userId, doc, "read", "ALLOW");
+        Instant direct = now();
+        grant(namespace, "GROUP", group, doc, "write", "ALLOW");
+        ok(poolA.post("/api/v3/add-group-members", Map.of("code", group, "userIds", List.of(userId))));
+        Instant viaGroup = now();
+        grant(namespace, "USER", userId, doc, "write", "DENY");
+        Instant denied = now();
+        ok(poolA.post("/api/v3/remove-group-members", Map.of("code", group, "userIds", List.of(userId))));
+        Instant leftGroup = now();
+
+        String role = unique("pr");
+        ok(poolA.post("/api/v3/create-role", Map.of("code", role, "namespace", namespace)));
+        grant(namespace, "ROLE", role, report, "read", "ALLOW");
+        ok(poolA.post("/api/v3/assign-role", Map.of("code", role, "namespace", namespace,
+                "targets", List.of(target("USER", userId)))));
+        Instant viaRole = now();
+        ok(poolA.post("/api/v3/revoke-role", Map.of("code", role, "namespace", namespace,
+                "targets", List.of(target("USER", userId)))));
+        Instant roleRevoked = now();
+
+        JsonNode organization = ok(poolA.post("/api/v3/create-organization",
+                Map.of("organizationCode", unique("org"), "organizationName", "Org")));
+        String orgCode = organization.path("organizationCode").asText();
+        String department = ok(poolA.post("/api/v3/create-department", Map.of("organizationCode", orgCode,
+                "parentDepartmentId", organization.path("departmentId").asText(), "name", "Dept")))
+                .path("departmentId").asText();
+        ok(poolA.post("/api/v3/add-department-members", Map.of("organizationCode", orgCode,
+                "departmentId", department, "userIds", List.of(userId))));
+        ok(poolA.post("/api/v3/assign-role", Map.of("code", role, "namespace", namespace,
+                "targets", List.of(target("DEPARTMENT", department)))));
+        grant(namespace, "DEPARTMENT", department, doc, "read", "ALLOW"); // a department without a code
+        Instant viaDepartmentRole = now();
+        String renamedNamespace = unique("pns2");
+        ok(poolA.post("/api/v3/update-namespace", Map.of("code", namespace, "newCode", renamedNamespace)));
+        ok(poolA.post("/api/v3/delete-users-batch", Map.of("userIds", List.of(userId))));
+        Instant userDeleted = now();
+
+        assertThat(resources(userId, namespace, nothing)).isEmpty();
+        assertThat(allowed(userId, namespace, nothing, doc, "read")).isFalse();
+
+        assertThat(resources(userId, namespace, direct)).containsExactly(doc + " ALLOW [read]");
+        assertThat(allowed(userId, namespace, direct, doc, "read")).isTrue();
+        JsonNode details = ok(poolA.get("/api/v3/get-user-authorized-resources-as-of", Map.of("userId", userId,
+                "namespace", namespace, "at", direct.toString()))).path("list").get(0);
+        assertThat(details.path("description").asText()).isEqualTo("about " + doc);
+        assertThat(details.path("resourceType").asText()).isEqualTo("DATA");
+
+        assertThat(resources(userId, namespace, viaGroup)).containsExactly(doc + " ALLOW [read, write]");
+        assertThat(allowed(userId, namespace, viaGroup, doc, "write")).isTrue();
+
+        assertThat(allowed(userId, namespace, denied, doc, "write")).as("the DENY wins over the group's ALLOW")
+                .isFalse();
+        assertThat(allowed(userId, namespace, denied, doc, "read")).as("read was replaced by the DENY grant")
+                .isFalse();
+        assertThat(resources(userId, namespace, denied)).containsExactly(doc + " ALLOW [write]");
+
+        assertThat(resources(userId, namespace, leftGroup)).isEmpty();
+        assertThat(allowed(userId, namespace, leftGroup, doc, "write")).isFalse();
+
+        assertThat(resources(userId, namespace, viaRole)).containsExactly(report + " ALLOW [read]");
+        assertThat(allowed(userId, namespace, roleRevoked, report, "read")).isFalse();
+        assertThat(allowed(userId, namespace, viaDepartmentRole, report, "read")).as("through the department's role")
+                .isTrue();
+        assertThat(resources(userId, namespace, viaDepartmentRole)).as("the department's own grant, then its role's")
+                .containsExactly(doc + " ALLOW [read]", report + " ALLOW [read]");
+        assertThat(allowed(userId, renamedNamespace, viaDepartmentRole, report, "read"))
+                .as("the namespace by its later code").isTrue();
+
+        var gone = poolA.get("/api/v3/is-action-allowed-as-of", Map.of("userId", userId, "namespace", namespace,
+                "at", userDeleted.toString(), "resource", report, "action", "read"));
+        assertThat(gone.body().path("apiCode").asInt()).isEqualTo(40470);
+        assertThat(poolB.get("/api/v3/get-user-authorized-resources-as-of", Map.of("userId", userId,
+                "at", direct.toString())).message()).as("another pool's user").isEqualTo("用户不存在");
+    }
+
+    @Test
+    void anInstantThatIsNoInstantOrInTheFutureIsAFormatError() {
+        String code = unique("bad");
+        ok(poolA.post("/api/v3/create-group", Map.of("code", code, "name", "G")));
+        for (String at : List.of("yesterday", "2024-13-01T00:00:00Z", "12:00", "-5", "",
+                Instant.now().plusSeconds(3600).toString(), String.valueOf(System.currentTimeMillis() + 3_600_000))) {
+            var response = poolA.get("/api/v3/get-group-as-of", Map.of("code", code, "at", at));
+            assertThat(response.status()).as(at).isEqualTo(200);
+            assertThat(response.statusCode()).as(at).isEqualTo(400);
+            assertThat(response.message()).as(at).isEqualTo("参数 at 格式错误");
+        }
+        assertThat(poolA.get("/api/v3/get-group-as-of", Map.of("code", code)).message()).isEqualTo("参数 at 格式错误");
+        assertThat(poolA.get("/api/v3/get-user-authorized-resources-as-of", Map.of("userId", "u", "at", "soon"))
+                .message()).isEqualTo("参数 at 格式错误");
+        String now = String.valueOf(System.currentTimeMillis());
+        assertThat(ok(poolA.get("/api/v3/get-group-as-of", Map.of("code", code, "at", now))).path("code").asText())
+                .as("epoch milliseconds").isEqualTo(code);
+        String withOffset = Instant.now().atOffset(ZoneOffset.ofHours(8)).toString();
+        assertThat(ok(poolA.get("/api/v3/get-group-as-of", Map.of("code", code, "at", withOffset))).path("code")
+                .asText()).as("an offset").isEqualTo(code);
+    }
+
+    private JsonNode groupAsOf(String code, Instant at) {
+        return ok(poolA.get("/api/v3/get-group-as-of", Map.of("code", code, "at", at.toString())));
+    }
+
+    private JsonNode roleAsOf(String code, Instant at) {
+        return ok(poolA.get("/api/v3/get-role-as-of", Map.of("code", code, "at", at.toString())));
+    }
+
+    private List<String> resources(String userId, String namespace, Instant at) {
+        List<String> found = new ArrayList<>();
+        ok(poolA.get("/api/v3/get-user-authorized-resources-as-of", Map.of("userId", userId, "namespace", namespace,
+                "at", at.toString()))).path("list").forEach(r -> {
+            List<String> actions = new ArrayList<>();
+            r.path("actions").forEach(a -> actions.add(a.asText()));
+            found.add(r.path("resourceCode").asText() + " " + r.path("effect").asText() + " " + actions);
+        });
+        return found;
+    }
+
+    private boolean allowed(String userId, String namespace, Instant at, String resource, String action) {
+        return ok(poolA.get("/api/v3/is-action-allowed-as-of", Map.of("userId", userId, "namespace", namespace,
+                "at", at.toString(), "resource", resource, "action", action))).path("allowed").asBoolean();
+    }
+
+    private void grant(String namespace, String targetType, String target, String resource, String action,
+                       String effect) {
+        ok(poolA.post("/api/v3/authorize-resources", Map.of("namespace", namespace, "list", List.of(Map.of(
+                "targetType", targetType, "targetIdentifiers", List.of(target),
+                "resources", List.of(Map.of("code", resource, "actions", List.of(action), "resourceType", "DATA",
+                        "effect", effect)))))));
+    }
+
+    private static List<String> members(JsonNode group) {
+        List<String> ids = new ArrayList<>();
+        group.path("members").path("list").forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    private static List<String> assignees(JsonNode role) {
+        List<String> ids = new ArrayList<>();
+        role.path("assignments").path("list").forEach(a -> ids.add(a.path("targetId").asText()));
+        return ids;
+    }
+
+    private static Map<String, String> target(String type, String id) {
+        return Map.of("targetType", type, "targetIdentifier", id);
+    }
+
+    /** An instant strictly between the write that just answered and the next one. */
+    private static Instant now() throws InterruptedException {
+        Thread.sleep(5);
+        Instant now = Instant.now();
+        Thread.sleep(5);
+        return now;
+    }
+}
