@@ -30,7 +30,8 @@ import java.util.function.BiFunction;
  * <p>Two steps. Around the command handler: the target's state before and after, then a draft entry is
  * staged (it is the unit of work's last event). When the unit of work hands its events to the event store,
  * a dispatch interceptor completes the draft with every event staged before it: that is the only point
- * where Axon shows all of a unit of work's events, and it is still inside the transaction.
+ * where Axon shows all of a unit of work's events, and it is still inside the transaction. Those events are
+ * also the "after" of a write whose change the target's state does not show (a batch, a member add).
  */
 @Component
 class AuditInterceptor {
@@ -88,8 +89,11 @@ class AuditInterceptor {
                 events.add(Map.of("type", type, "aggregateId", domainEvent.aggregateId(), "data", domainEvent));
             }
         }
-        // A write without a single target (a batch) shows what it did through its events.
-        String after = draft.before() == null && draft.after() == null ? entries.toJson(events) : draft.after();
+        // The target's new state says what changed, unless the change lives outside the aggregate's state
+        // (members, role assignments) or there is no single target (batches): then the events say it.
+        boolean stateShowsTheChange = draft.after() != null
+                && (changes.isEmpty() || !draft.after().equals(draft.before()));
+        String after = stateShowsTheChange ? draft.after() : entries.toJson(events);
         return new GenericDomainEventMessage<>(message.getType(), message.getAggregateIdentifier(),
                 message.getSequenceNumber(), draft.withChanges(changes, after), message.getMetaData(),
                 message.getIdentifier(), message.getTimestamp());

@@ -179,7 +179,13 @@ class AdminAuditIntegrationTest extends CommandSideTestBase {
         poolA.post("/api/v3/create-group", Map.of("code", code, "name", "n"));
         String userId = poolA.post("/api/v3/create-user", Map.of("username", unique("u"))).data()
                 .get("userId").asText();
-        poolA.post("/api/v3/add-group-members", Map.of("code", code, "userIds", List.of(userId)));
+        String first = requestId();
+        poolA.withHeader("x-request-id", first)
+                .post("/api/v3/add-group-members", Map.of("code", code, "userIds", List.of(userId)));
+        // members are not part of the group's state: the events say who was added
+        JsonNode added = JSON.readTree(onlyEntry(first).get("after").asText());
+        assertThat(added.get(0).get("type").asText()).isEqualTo("GroupMembersAdded");
+        assertThat(added.get(0).get("data").get("userIds").get(0).asText()).isEqualTo(userId);
 
         String again = requestId();
         assertThat(poolA.withHeader("x-request-id", again)

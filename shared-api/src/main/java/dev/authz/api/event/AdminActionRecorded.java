@@ -19,8 +19,9 @@ import java.util.List;
  * @param reason         failures only: the envelope's message (and detail)
  * @param operationParam the request body as JSON, secret-looking fields removed, cut at a few KB
  * @param before         JSON of the target's state before the write (single-target writes on an existing entity)
- * @param after          JSON of the target's state after the write, or for multi-entity writes the events it
- *                       appended ({@code [{type, aggregateId, data}]}); absent when the target was deleted
+ * @param after          JSON of the target's state after the write; or the events it appended
+ *                       ({@code [{type, aggregateId, data}]}) when there is no single target (batches) or the
+ *                       change is not part of the target's state (members, role assignments)
  * @param changes        every event the write appended, in order; empty when it changed nothing
  */
 @EventType(name = "AdminActionRecorded")
