@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -24,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Audit completeness through the gateway: after 1,000 mixed writes (creates, updates, member adds including
  * re-adds, role assignments, deletes of nothing, and rejected ones) the pool's admin audit log has exactly one
  * successful entry per successful write and one failed entry per rejected write, and every filter finds them.
- * The writes skip the read-your-writes wait ({@code x-authz-wait: false}); the test waits once at the end.
+ * The writes skip the read-your-writes wait ({@code x-authz-wait: false}) and go four at a time; the test waits
+ * for the read side once at the end.
  */
 class AuditEndToEndTest {
     private static final int WRITES = 1000;
@@ -48,7 +55,8 @@ class AuditEndToEndTest {
     void thousandMixedWritesLeaveExactlyOneEntryEach() throws InterruptedException {
         Workload workload = new Workload(new Random(20261123));
         long started = System.nanoTime();
-        workload.run(WRITES / 2, 1);
+        workload.setUp(1);
+        workload.run(WRITES / 2 - workload.writes.size(), 1);
         long firstPhaseEnd = System.currentTimeMillis();
         Thread.sleep(20); // entries of the second phase are stamped strictly after firstPhaseEnd
         workload.run(WRITES - WRITES / 2, 2);
@@ -138,38 +146,52 @@ class AuditEndToEndTest {
         return sample;
     }
 
-    /** The mix of writes; the entities it creates are what later writes act on. */
+    /**
+     * The mix of writes, four at a time; the entities it creates are what later writes act on (a writer only
+     * picks entities whose creation has been answered).
+     */
     private static final class Workload {
+        private static final int WRITERS = 4;
         private final Random random;
-        private final List<Write> writes = new ArrayList<>();
-        private final List<String> users = new ArrayList<>();
-        private final List<String> groups = new ArrayList<>();
-        private final List<String> roles = new ArrayList<>();
+        private final List<Write> writes = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> users = new CopyOnWriteArrayList<>();
+        private final List<String> groups = new CopyOnWriteArrayList<>();
+        private final List<String> roles = new CopyOnWriteArrayList<>();
 
         Workload(Random random) {
             this.random = random;
         }
 
-        void run(int count, int phase) {
-            int end = writes.size() + count;
-            while (writes.size() < end) {
-                step(phase);
+        void setUp(int phase) {
+            for (int i = 0; i < 20; i++) {
+                createUser(phase);
+            }
+            for (int i = 0; i < 10; i++) {
+                createGroup(phase);
+            }
+            for (int i = 0; i < 5; i++) {
+                createRole(phase);
+            }
+        }
+
+        void run(int count, int phase) throws InterruptedException {
+            ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+            try {
+                List<Future<?>> steps = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    steps.add(writers.submit(() -> step(phase)));
+                }
+                for (Future<?> step : steps) {
+                    step.get();
+                }
+            } catch (ExecutionException e) {
+                throw new AssertionError(e.getCause());
+            } finally {
+                writers.shutdownNow();
             }
         }
 
         private void step(int phase) {
-            if (users.size() < 20) {
-                createUser(phase);
-                return;
-            }
-            if (groups.size() < 10) {
-                createGroup(phase);
-                return;
-            }
-            if (roles.size() < 5) {
-                createRole(phase);
-                return;
-            }
             int dice = random.nextInt(100);
             if (dice < 12) {
                 createGroup(phase);
@@ -213,7 +235,7 @@ class AuditEndToEndTest {
         private void createGroup(int phase) {
             String code = unique("ag");
             write(phase, true, "create", "userGroup", "/api/v3/create-group", Map.of("code", code, "name", code));
-            groups.add(code);
+            groups.add(code); // only once it exists: another writer may pick it next
         }
 
         private void createRole(int phase) {
