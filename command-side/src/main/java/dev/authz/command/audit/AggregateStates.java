@@ -67,10 +67,6 @@ class AggregateStates {
             this.handling = handling;
         }
 
-        boolean creates() {
-            return handling.creates();
-        }
-
         /** Null for a creation, or when the aggregate cannot be loaded (the handler will say why). */
         String before() {
             if (handling.creates()) {
