@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /**
  * The admin audit log: each {@link AdminActionRecorded} becomes one document keyed by its entry id. An entry
@@ -49,7 +50,7 @@ public class AuditProjection implements Projection {
                 .append("operationParam", entry.operationParam())
                 .append("before", entry.before())
                 .append("after", entry.after())
-                .append("changes", entry.changes() == null ? java.util.List.of() : entry.changes().stream()
+                .append("changes", entry.changes() == null ? List.of() : entry.changes().stream()
                         .map(change -> new Document("type", change.type()).append("aggregateId", change.aggregateId()))
                         .toList());
     }
