@@ -12,6 +12,9 @@ public final class SystemUnderTest {
     /** A second user pool, for tenancy tests. */
     public static final String POOL_B_ID = "pool-b-under-test";
     public static final String POOL_B_SECRET = "pool-b-secret-under-test";
+    /** A pool only the audit test writes to: its audit log holds exactly that test's writes. */
+    public static final String AUDIT_POOL_ID = "pool-audit-under-test";
+    public static final String AUDIT_POOL_SECRET = "pool-audit-secret-under-test";
 
     private static LocalSystem system;
 
@@ -23,7 +26,7 @@ public final class SystemUnderTest {
             long started = System.nanoTime();
             LocalSystem starting = LocalSystem.builder()
                     .ephemeral()
-                    .extraUserPools(POOL_B_ID + ":" + POOL_B_SECRET)
+                    .extraUserPools(POOL_B_ID + ":" + POOL_B_SECRET + "," + AUDIT_POOL_ID + ":" + AUDIT_POOL_SECRET)
                     .progress(message -> System.out.println("[system under test] " + message))
                     .build()
                     .start();

@@ -38,11 +38,16 @@ final class EventStream {
 
     /** The next event of its aggregate, not yet sent. */
     Record next(DomainEvent event) {
+        return next(event, Instant.now());
+    }
+
+    /** The next event of its aggregate, stamped with the given time, not yet sent. */
+    Record next(DomainEvent event, Instant occurredAt) {
         long sequence = sequences.computeIfAbsent(event.aggregateId(), id -> new AtomicLong()).getAndIncrement();
         EventEnvelope<DomainEvent> envelope = new EventEnvelope<>(UUID.randomUUID().toString(),
                 EventTypes.nameOf(event.getClass()), EventTypes.versionOf(event.getClass()),
                 event instanceof GroupEvent ? "Group" : "User", event.aggregateId(), sequence, event.poolId(),
-                Instant.now().toString(),
+                occurredAt.toString(),
                 Map.of(MetadataKeys.POOL_ID, event.poolId(), MetadataKeys.REQUEST_ID, "req-" + sequence), event);
         try {
             return new Record(event.aggregateId(), mapper.writeValueAsString(envelope),

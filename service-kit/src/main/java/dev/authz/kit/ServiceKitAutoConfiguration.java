@@ -12,6 +12,7 @@ import dev.authz.kit.security.NonceStore;
 import dev.authz.kit.security.SignatureVerifier;
 import dev.authz.kit.security.SignedRequestFilter;
 import dev.authz.kit.web.ApiExceptionHandler;
+import dev.authz.kit.web.ClientAddresses;
 import dev.authz.kit.web.EnvelopeWriter;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,12 +64,19 @@ public class ServiceKitAutoConfiguration {
         return new EnvelopeWriter(mapper);
     }
 
+    /** Whose X-Forwarded-For is believed: see {@link ClientAddresses}. */
+    @Bean
+    public ClientAddresses clientAddresses(
+            @Value("${authz.trusted-proxies:" + ClientAddresses.DEFAULT_TRUSTED + "}") String trustedProxies) {
+        return ClientAddresses.trusting(trustedProxies);
+    }
+
     @Bean
     public FilterRegistrationBean<SignedRequestFilter> signedRequestFilter(
-            SignatureVerifier verifier, NonceStore nonces, EnvelopeWriter envelopes,
+            SignatureVerifier verifier, NonceStore nonces, EnvelopeWriter envelopes, ClientAddresses clients,
             @Value("${authz.max-body-bytes:2097152}") int maxBodyBytes) {
-        FilterRegistrationBean<SignedRequestFilter> registration =
-                new FilterRegistrationBean<>(new SignedRequestFilter(verifier, nonces, envelopes, maxBodyBytes));
+        FilterRegistrationBean<SignedRequestFilter> registration = new FilterRegistrationBean<>(
+                new SignedRequestFilter(verifier, nonces, envelopes, clients, maxBodyBytes));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.addUrlPatterns("/api/*");
         return registration;

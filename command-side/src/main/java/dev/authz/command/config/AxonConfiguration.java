@@ -3,6 +3,7 @@ package dev.authz.command.config;
 import dev.authz.api.event.EventType;
 import dev.authz.api.event.MetadataKeys;
 import dev.authz.command.publishing.KafkaEventPublisher;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -17,6 +18,9 @@ import org.axonframework.serialization.RevisionResolver;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.sql.SQLException;
 
 /** Axon on PostgreSQL without Axon Server; the tables come from the Flyway migrations. */
 @Configuration
@@ -58,6 +62,28 @@ public class AxonConfiguration {
     public CorrelationDataProvider requestMetadataProvider() {
         return new SimpleCorrelationDataProvider(MetadataKeys.POOL_ID, MetadataKeys.ACCESS_KEY_ID,
                 MetadataKeys.REQUEST_ID, MetadataKeys.CLIENT_IP, MetadataKeys.USER_AGENT, MetadataKeys.OPERATION);
+    }
+
+    /**
+     * A second append at an aggregate position someone else already took is a concurrency conflict, which
+     * {@code CommandDispatcher} retries. PostgreSQL reports it as SQLState 23505 (unique_violation), inside a
+     * BatchUpdateException; Axon's default resolver only knows SQLIntegrityConstraintViolationException, which
+     * the PostgreSQL driver never throws, so without this every conflict was a 500.
+     */
+    @Bean
+    @Primary
+    public PersistenceExceptionResolver uniqueViolationIsConcurrency() {
+        return exception -> {
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                for (SQLException sql = cause instanceof SQLException s ? s : null; sql != null;
+                     sql = sql.getNextException()) {
+                    if ("23505".equals(sql.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
     }
 
     /** Loading a group reads its latest snapshot plus at most this many events. */

@@ -4,6 +4,7 @@ import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
 import dev.authz.api.web.Headers;
 import dev.authz.kit.web.CachedBodyRequest;
+import dev.authz.kit.web.ClientAddresses;
 import dev.authz.kit.web.EnvelopeWriter;
 import dev.authz.kit.web.RequestContext;
 import dev.authz.kit.web.RequestIds;
@@ -33,13 +34,15 @@ public class SignedRequestFilter extends OncePerRequestFilter {
     private final SignatureVerifier verifier;
     private final NonceStore nonces;
     private final EnvelopeWriter envelopes;
+    private final ClientAddresses clients;
     private final int maxBodyBytes;
 
     public SignedRequestFilter(SignatureVerifier verifier, NonceStore nonces, EnvelopeWriter envelopes,
-                               int maxBodyBytes) {
+                               ClientAddresses clients, int maxBodyBytes) {
         this.verifier = verifier;
         this.nonces = nonces;
         this.envelopes = envelopes;
+        this.clients = clients;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -72,7 +75,7 @@ public class SignedRequestFilter extends OncePerRequestFilter {
                 return;
             }
             MDC.put("poolId", verified.poolId());
-            new RequestContext(verified.poolId(), requestId, RequestIds.lang(request), RequestIds.clientIp(request),
+            new RequestContext(verified.poolId(), requestId, RequestIds.lang(request), clients.clientIp(request),
                     request.getHeader("user-agent")).bindTo(request);
             response.setHeader(Headers.REQUEST_ID, requestId);
             chain.doFilter(new CachedBodyRequest(request, body), response);
@@ -84,7 +87,7 @@ public class SignedRequestFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
         log.info("refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
-                RequestIds.clientIp(request), reason);
+                clients.clientIp(request), reason);
         envelopes.write(request, response, 401, new ApiException(ErrorCode.UNAUTHORIZED, reason));
     }
 

@@ -31,13 +31,4 @@ public final class RequestIds {
         String lang = request.getHeader(Headers.LANG);
         return lang == null ? "zh-CN" : lang;
     }
-
-    /** The first X-Forwarded-For hop (set by our gateway), else the socket peer. */
-    public static String clientIp(HttpServletRequest request) {
-        String forwarded = request.getHeader("x-forwarded-for");
-        if (forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].trim();
-        }
-        return request.getRemoteAddr();
-    }
 }

@@ -8,6 +8,8 @@ public final class MetadataKeys {
     public static final String USER_AGENT = "userAgent";
     public static final String ACCESS_KEY_ID = "accessKeyId";
     public static final String OPERATION = "operation";
+    /** The admin audit log entry ({@link AdminActionRecorded}) of the request that caused the event. */
+    public static final String AUDIT_ENTRY_ID = "auditEntryId";
 
     private MetadataKeys() {
     }
