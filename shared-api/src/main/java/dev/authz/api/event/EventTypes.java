@@ -18,7 +18,8 @@ public final class EventTypes {
             DepartmentCreated.class, DepartmentUpdated.class, DepartmentDeleted.class,
             DepartmentMembersAdded.class, DepartmentMembersRemoved.class,
             ResourceCreated.class, ResourceUpdated.class, ResourceDeleted.class,
-            ResourcesAuthorized.class, ResourceAuthorizationsRevoked.class);
+            ResourcesAuthorized.class, ResourceAuthorizationsRevoked.class,
+            CustomFieldsSet.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));
