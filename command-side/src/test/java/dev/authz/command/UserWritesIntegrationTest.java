@@ -80,14 +80,23 @@ class UserWritesIntegrationTest extends CommandSideTestBase {
 
         assertThat(poolA.post("/api/v3/set-custom-fields", Map.of("list", List.of())).message())
                 .isEqualTo("参数 list 格式错误");
-        for (Map<String, Object> bad : List.of(field(unique("f"), "STRING", "targetType", "APP"),
-                field("username", "STRING"), field("has.dot", "STRING"), field(unique("f"), "SELECT"),
-                field(unique("f"), "ENUM"), field(unique("f"), "ENUM", "options", List.of(Map.of("value", "x"))))) {
+        Map<Map<String, Object>, String> refusals = Map.of(
+                field(unique("f"), "STRING", "targetType", "APP"), "list[1].targetType",
+                field("username", "STRING"), "username is a built-in field",
+                field("has.dot", "STRING"), "list[1].key",
+                field(unique("f"), "SELECT"), "list[1].dataType",
+                field(unique("f"), "ENUM", "options", List.of(Map.of("value", "x"))), "list[1].options");
+        refusals.forEach((bad, why) -> {
             SignedClient.Response refused = poolA.post("/api/v3/set-custom-fields",
                     Map.of("list", List.of(field(unique("ok"), "STRING"), bad)));
             assertThat(refused.statusCode()).as(bad.toString()).isEqualTo(400);
-            assertThat(refused.message()).as(bad.toString()).startsWith("参数 ");
-        }
+            assertThat(refused.message()).as(bad.toString()).isEqualTo("参数 list 格式错误");
+            assertThat(refused.body().path("detail").asText()).as(bad.toString()).contains(why);
+        });
+        SignedClient.Response noOptions = poolA.post("/api/v3/set-custom-fields",
+                Map.of("list", List.of(field(unique("ok"), "STRING"), field(unique("f"), "ENUM"))));
+        assertThat(noOptions.message()).isEqualTo("参数 options 格式错误");
+        assertThat(noOptions.body().path("detail").asText()).contains("an ENUM field needs options");
         SignedClient.Response retyped = poolA.post("/api/v3/set-custom-fields",
                 Map.of("list", List.of(field(unique("ok"), "STRING"), field(age, "STRING"))));
         assertThat(retyped.statusCode()).isEqualTo(400);
