@@ -10,6 +10,7 @@ import dev.authz.api.web.CustomFieldDto;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -41,7 +42,7 @@ public class CustomFieldQueries {
                 .toList();
     }
 
-    private static java.time.Instant toInstant(Date date) {
+    private static Instant toInstant(Date date) {
         return date == null ? null : date.toInstant();
     }
 }
