@@ -22,8 +22,7 @@ class PermissionsEndToEndTest {
 
     @BeforeAll
     static void start() {
-        LocalSystem system = SystemUnderTest.get();
-        client = new SignedClient(system.gatewayUrl(), system.poolId(), system.poolSecret());
+        client = SystemUnderTest.client();
     }
 
     @Test

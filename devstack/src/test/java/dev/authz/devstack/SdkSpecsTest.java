@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SdkSpecsTest {
     /** The SDK spec folders this product implements. */
-    private static final List<String> AREAS = List.of("groups", "namespace", "roles", "department", "organizations", "resource");
+    private static final List<String> AREAS = List.of("groups", "namespace", "roles", "department", "organizations",
+            "resource", "users");
     private static final Path SDK_TESTS = ServiceJars.locate().repoRoot().resolve("sdk-tests");
     private static LocalSystem system;
 

@@ -1,5 +1,7 @@
 package dev.authz.devstack;
 
+import dev.authz.kit.client.SignedClient;
+
 /**
  * The whole system, started once per test JVM on random ports and temp dirs, for end-to-end tests:
  * {@code LocalSystem system = SystemUnderTest.get();}. It is stopped, and its data deleted, when the JVM exits.
@@ -19,6 +21,12 @@ public final class SystemUnderTest {
     private static LocalSystem system;
 
     private SystemUnderTest() {
+    }
+
+    /** A client of the system's development pool, signing like the SDK. */
+    public static SignedClient client() {
+        LocalSystem system = get();
+        return new SignedClient(system.gatewayUrl(), system.poolId(), system.poolSecret());
     }
 
     public static synchronized LocalSystem get() {

@@ -27,7 +27,7 @@ public final class RouteTable {
 
     private static final Set<String> READS_BY_NAME = Set.of(
             "list-users", "is-action-allowed", "get-resource-authorized-targets", "get-admin-audit-logs",
-            "search-departments");
+            "search-departments", "is-user-exists");
 
     private static final List<String> READ_VERBS = List.of("get-", "list-", "has-");
 

@@ -21,6 +21,7 @@ class RouteTableTest {
             "POST, /api/v3/list-users,                      QUERY",
             "POST, /api/v3/is-action-allowed,               QUERY",
             "POST, /api/v3/search-departments,              QUERY",
+            "POST, /api/v3/is-user-exists,                  QUERY",
             "POST, /api/v3/assign-role,                     COMMAND",
             "GET,  /api/v3/search-organizations,            QUERY",
             "POST, /api/v3/get-resource-authorized-targets, QUERY",

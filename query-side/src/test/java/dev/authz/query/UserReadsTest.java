@@ -178,6 +178,55 @@ class UserReadsTest extends IntegrationTestBase {
                 .isEqualTo("参数 status 格式错误");
     }
 
+    @Test
+    void isUserExistsAnswersFromAnyIdentifierAndForgetsDeletedUsers() {
+        UserCreated user = fullUser();
+        publishAndWait(user);
+        assertThat(exists(Map.of("username", user.profile().username()))).isTrue();
+        assertThat(exists(Map.of("email", user.profile().email().toUpperCase()))).isTrue();
+        assertThat(exists(Map.of("phone", user.profile().phone()))).isTrue();
+        assertThat(exists(Map.of("externalId", user.profile().externalId()))).isTrue();
+        assertThat(exists(Map.of("username", "username" + Math.random()))).isFalse();
+        assertThat(exists(Map.of("username", "username" + Math.random(), "email", user.profile().email())))
+                .as("any identifier held is enough").isTrue();
+        assertThat(poolB().post("/api/v3/is-user-exists", Map.of("username", user.profile().username())).data()
+                .path("exists").asBoolean()).as("another pool").isFalse();
+
+        publishAndWait(new UserDeleted(POOL_A, user.userId()));
+        assertThat(exists(Map.of("username", user.profile().username()))).isFalse();
+
+        for (Map<String, ?> none : List.of(Map.<String, Object>of(), Map.of("username", ""), Map.of("name", "x"))) {
+            SignedClient.Response refused = poolA().post("/api/v3/is-user-exists", none);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.message()).isEqualTo("参数 username, email, phone, externalId 格式错误");
+        }
+        assertThat(poolA().post("/api/v3/is-user-exists", Map.of("email", "test#x.com")).message())
+                .isEqualTo("参数 email 格式错误");
+    }
+
+    @Test
+    void listArchivedUsersIsAnEmptyPageWithTheListUsersPagingRules() {
+        SignedClient.Response page = poolA().get("/api/v3/list-archived-users", Map.of("page", 1, "limit", 10));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.data().path("totalCount").asLong()).isZero();
+        assertThat(page.data().path("list").isArray()).isTrue();
+        assertThat(poolA().get("/api/v3/list-archived-users", Map.of("page", 0)).message())
+                .isEqualTo("参数 page 格式错误");
+        assertThat(poolA().get("/api/v3/list-archived-users", Map.of("limit", 0)).message())
+                .isEqualTo("参数 limit 格式错误");
+        SignedClient.Response tooMany = poolA().get("/api/v3/list-archived-users", Map.of("limit", 220));
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.message()).isEqualTo("limit must less than 50");
+        assertThat(poolA().get("/api/v3/list-archived-users", Map.of("startAt", "yesterday")).statusCode())
+                .isEqualTo(400);
+    }
+
+    private boolean exists(Map<String, ?> identifiers) {
+        SignedClient.Response response = poolA().post("/api/v3/is-user-exists", identifiers);
+        assertThat(response.statusCode()).as(response.message()).isEqualTo(200);
+        return response.data().path("exists").asBoolean();
+    }
+
     private String listUsersMessage(Map<String, ?> body) {
         SignedClient.Response response = poolA().post("/api/v3/list-users", body);
         assertThat(response.statusCode()).isEqualTo(400);

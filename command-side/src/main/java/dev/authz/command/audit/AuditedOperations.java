@@ -32,7 +32,7 @@ public final class AuditedOperations {
             entry("remove-group-members", "remove", GROUP),
             entry("create-user", "create", "user"), entry("create-users-batch", "create", "user"),
             entry("update-user", "update", "user"), entry("delete-users-batch", "delete", "user"),
-            entry("set-user-departments", "update", "user"),
+            entry("set-user-departments", "update", "user"), entry("set-custom-fields", "update", "userpool"),
             entry("create-namespace", "create", NAMESPACE), entry("create-namespaces-batch", "create", NAMESPACE),
             entry("update-namespace", "update", NAMESPACE), entry("delete-namespace", "delete", NAMESPACE),
             entry("delete-namespaces-batch", "delete", NAMESPACE),

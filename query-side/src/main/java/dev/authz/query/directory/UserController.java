@@ -10,6 +10,7 @@ import dev.authz.kit.web.QueryArrays;
 import dev.authz.kit.web.RequestContext;
 import dev.authz.kit.web.Responses;
 import dev.authz.api.web.GroupDto;
+import dev.authz.api.web.IsUserExists;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,7 +19,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** The SDK's user read endpoints. Parameter errors carry no detail: the SDK's user specs compare whole messages. */
 @RestController
@@ -64,19 +67,74 @@ public class UserController {
     @PostMapping("/list-users")
     public ApiResponse<Page<UserDto>> listUsers(@RequestBody(required = false) ListUsersRequest body) {
         ListUsersRequest request = body == null ? new ListUsersRequest(null, null, null, null, null, null) : body;
-        ListUsersRequest.Pagination pagination = request.pagination();
-        int page = pagination.page() == null ? 1 : pagination.page();
-        if (page < 1) {
-            throw ApiException.invalid("page");
+        PageRequest page = PageRequest.of(request.pagination().page(), request.pagination().limit());
+        return Responses.ok(queries.list(poolId(), request, page.page(), page.limit()));
+    }
+
+    /**
+     * Users archived by an administrator. Nothing here archives users (there is no such operation), so the page
+     * is always empty; its parameters are checked as list-users checks them. {@code startAt}: Unix seconds.
+     */
+    @GetMapping("/list-archived-users")
+    public ApiResponse<Page<ArchivedUser>> listArchivedUsers(@RequestParam(required = false) Integer page,
+                                                       @RequestParam(required = false) Integer limit,
+                                                       @RequestParam(required = false) Long startAt) {
+        PageRequest.of(page, limit); // checked, though no page has anything
+        if (startAt != null && startAt < 0) {
+            throw ApiException.invalid("startAt");
         }
-        int limit = pagination.limit() == null ? Params.DEFAULT_LIMIT : pagination.limit();
-        if (limit < 1 || limit > MAX_SANE_LIMIT) {
-            throw ApiException.invalid("limit");
+        return Responses.ok(new Page<>(0, List.of()));
+    }
+
+    /** Whether a user holds any of the identifiers given (username, email, phone, externalId). */
+    @PostMapping("/is-user-exists")
+    public ApiResponse<IsUserExists> isUserExists(@RequestBody(required = false) IsUserExistsRequest body) {
+        Map<UserIdType, String> identifiers = new EnumMap<>(UserIdType.class);
+        if (body != null) {
+            putIfGiven(identifiers, UserIdType.USERNAME, body.username());
+            putIfGiven(identifiers, UserIdType.EMAIL, body.email());
+            putIfGiven(identifiers, UserIdType.PHONE, body.phone());
+            putIfGiven(identifiers, UserIdType.EXTERNAL_ID, body.externalId());
         }
-        if (limit > Params.MAX_LIMIT) {
-            throw new ApiException(ErrorCode.LIMIT_TOO_LARGE, String.valueOf(Params.MAX_LIMIT));
+        if (identifiers.isEmpty()) {
+            throw ApiException.invalid("username, email, phone, externalId");
         }
-        return Responses.ok(queries.list(poolId(), request, page, limit));
+        return Responses.ok(new IsUserExists(queries.anyExists(poolId(), identifiers)));
+    }
+
+    /** ListArchivedUsersRespDto. */
+    public record ArchivedUser(String userId, String archivedAt) {
+    }
+
+    /** IsUserExistsReqDto. */
+    public record IsUserExistsRequest(String username, String email, String phone, String externalId) {
+    }
+
+    /**
+     * page and limit of the user lists: below 1 is malformed (参数 page/limit 格式错误); a limit between
+     * {@link Params#MAX_LIMIT} and {@link #MAX_SANE_LIMIT} is "limit must less than 50", as the SDK's specs expect.
+     */
+    record PageRequest(int page, int limit) {
+        static PageRequest of(Integer page, Integer limit) {
+            int checkedPage = page == null ? 1 : page;
+            if (checkedPage < 1) {
+                throw ApiException.invalid("page");
+            }
+            int checkedLimit = limit == null ? Params.DEFAULT_LIMIT : limit;
+            if (checkedLimit < 1 || checkedLimit > MAX_SANE_LIMIT) {
+                throw ApiException.invalid("limit");
+            }
+            if (checkedLimit > Params.MAX_LIMIT) {
+                throw new ApiException(ErrorCode.LIMIT_TOO_LARGE, String.valueOf(Params.MAX_LIMIT));
+            }
+            return new PageRequest(checkedPage, checkedLimit);
+        }
+    }
+
+    private static void putIfGiven(Map<UserIdType, String> identifiers, UserIdType type, String value) {
+        if (value != null && !value.isEmpty()) {
+            identifiers.put(type, value);
+        }
     }
 
     @GetMapping("/get-user-groups")

@@ -57,6 +57,13 @@ public class UserQueries {
                 .filter(user -> type.matches(user.getString(type.field()), normalized));
     }
 
+    /** True when a live user holds at least one of these identifiers (named in errors by their request field). */
+    public boolean anyExists(String poolId, Map<UserIdType, String> identifiers) {
+        return identifiers.entrySet().stream()
+                .anyMatch(identifier -> find(poolId, identifier.getKey(), identifier.getKey().field(),
+                        identifier.getValue()).isPresent());
+    }
+
     public Document require(String poolId, UserIdType type, String value) {
         return find(poolId, type, "userId", value)
                 .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND, null, "no user " + value));

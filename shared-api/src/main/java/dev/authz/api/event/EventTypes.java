@@ -19,7 +19,7 @@ public final class EventTypes {
             DepartmentMembersAdded.class, DepartmentMembersRemoved.class,
             ResourceCreated.class, ResourceUpdated.class, ResourceDeleted.class,
             ResourcesAuthorized.class, ResourceAuthorizationsRevoked.class,
-            AdminActionRecorded.class);
+            CustomFieldsSet.class, AdminActionRecorded.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));

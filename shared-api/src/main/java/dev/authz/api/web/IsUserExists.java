@@ -1,0 +1,5 @@
+package dev.authz.api.web;
+
+/** IsUserExistsDto. */
+public record IsUserExists(boolean exists) {
+}
