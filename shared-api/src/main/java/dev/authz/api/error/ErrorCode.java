@@ -43,13 +43,10 @@ public enum ErrorCode {
     RESOURCE_CODE_EXISTS(409, 40906, "资源标识符已存在: {0}", "Resource code already exists: {0}"),
     ORGANIZATION_CODE_EXISTS(409, 40907, "组织标识符已存在: {0}", "Organization code already exists: {0}"),
     DEPARTMENT_CODE_EXISTS(409, 40908, "部门标识符已存在: {0}", "Department code already exists: {0}"),
-<<<<<<< HEAD
     /** Time travel: the entity exists (or existed) but not at the instant asked for. */
     NOT_EXISTING_AT(404, 40470, "该时间点不存在: {0}", "Did not exist at that instant: {0}"),
-=======
     /** The SDK documents key, dataType and encrypted of a custom field as fixed once set. */
     CUSTOM_FIELD_FIXED(400, 40050, "自定义字段设置之后不能修改: {0}", "A custom field cannot change this once set: {0}"),
->>>>>>> feat/users-specs
     CONCURRENT_MODIFICATION(409, 40903, "并发修改冲突，请重试", "Concurrent modification, please retry"),
     METHOD_NOT_ALLOWED(405, 40501, "不支持的请求方法", "Method not allowed"),
     UNAVAILABLE(503, 50301, "服务暂不可用，请稍后重试", "Service temporarily unavailable, please retry"),
