@@ -50,6 +50,12 @@ public abstract class CommandSideTestBase {
         poolB = new SignedClient("http://127.0.0.1:" + port, "pool-b", "secret-b");
     }
 
+    /** Domain events in the store, not counting admin audit entries (a rejected write is one of those). */
+    protected long domainEvents() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry "
+                + "WHERE payload_type <> 'dev.authz.api.event.AdminActionRecorded'", Long.class);
+    }
+
     protected static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
