@@ -38,15 +38,18 @@ final class EventStream {
 
     /** The next event of its aggregate, not yet sent. */
     Record next(DomainEvent event) {
-        long sequence = sequences.computeIfAbsent(event.aggregateId(), id -> new AtomicLong()).getAndIncrement();
-        EventEnvelope<DomainEvent> envelope = new EventEnvelope<>(UUID.randomUUID().toString(),
-                EventTypes.nameOf(event.getClass()), EventTypes.versionOf(event.getClass()),
-                event instanceof GroupEvent ? "Group" : "User", event.aggregateId(), sequence, event.poolId(),
-                Instant.now().toString(),
-                Map.of(MetadataKeys.POOL_ID, event.poolId(), MetadataKeys.REQUEST_ID, "req-" + sequence), event);
+        return next(event.poolId(), event.aggregateId(), EventTypes.nameOf(event.getClass()),
+                EventTypes.versionOf(event.getClass()), event instanceof GroupEvent ? "Group" : "User", event);
+    }
+
+    /** The next event of an aggregate as raw data of any schema version, e.g. one an older release published. */
+    Record next(String poolId, String aggregateId, String type, int schemaVersion, String aggregateType, Object data) {
+        long sequence = sequences.computeIfAbsent(aggregateId, id -> new AtomicLong()).getAndIncrement();
+        EventEnvelope<Object> envelope = new EventEnvelope<>(UUID.randomUUID().toString(), type, schemaVersion,
+                aggregateType, aggregateId, sequence, poolId, Instant.now().toString(),
+                Map.of(MetadataKeys.POOL_ID, poolId, MetadataKeys.REQUEST_ID, "req-" + sequence), data);
         try {
-            return new Record(event.aggregateId(), mapper.writeValueAsString(envelope),
-                    event.aggregateId() + ":" + sequence);
+            return new Record(aggregateId, mapper.writeValueAsString(envelope), aggregateId + ":" + sequence);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

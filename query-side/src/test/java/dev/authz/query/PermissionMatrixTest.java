@@ -72,7 +72,7 @@ class PermissionMatrixTest extends IntegrationTestBase {
         publishAndWait(grant("USER", user, "books:*", "ALLOW", "*"));
         assertThat(allowed(user, "write", "books:1")).as("a re-grant replaces").isTrue();
         publishAndWait(new ResourceAuthorizationsRevoked(POOL_A, PolicyIds.of(POOL_A, ns, "USER", user), ns, "USER",
-                user, List.of("books:*"), "REQUESTED"));
+                user, false, List.of("books:*"), "REQUESTED"));
         assertThat(allowed(user, "read", "books:1")).isFalse();
     }
 
