@@ -109,7 +109,7 @@ final class AccessIndex {
         String pool = data.path("poolId").asText();
         switch (type) {
             case "NamespaceCreated", "NamespaceUpdated" -> namespaces.put(text(data, "namespaceId"), text(data, "code"));
-            case "NamespaceDeleted" -> namespaces.remove(text(data, "namespaceId"));
+            case "NamespaceDeleted" -> deleteNamespace(text(data, "namespaceId"));
             case "GroupCreated", "GroupUpdated" -> group(pool, text(data, "groupId")).code = text(data, "code");
             case "GroupDeleted" -> deleteGroup(text(data, "groupId"));
             case "GroupMembersAdded" -> live(data.path("userIds")).forEach(userId -> {
@@ -183,6 +183,13 @@ final class AccessIndex {
                 ifUser(targetId, user -> user.roles.remove(roleId));
             }
         }
+    }
+
+    /** Its roles end with it, whether or not a RoleDeleted came for each of them first. */
+    private void deleteNamespace(String namespaceId) {
+        namespaces.remove(namespaceId);
+        roles.entrySet().stream().filter(entry -> namespaceId.equals(entry.getValue().namespaceId))
+                .map(Map.Entry::getKey).toList().forEach(this::deleteRole);
     }
 
     private void deleteGroup(String groupId) {

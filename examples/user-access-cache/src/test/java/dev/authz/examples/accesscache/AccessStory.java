@@ -10,6 +10,7 @@ import dev.authz.api.event.GroupMembersAdded;
 import dev.authz.api.event.GroupMembersRemoved;
 import dev.authz.api.event.GroupUpdated;
 import dev.authz.api.event.NamespaceCreated;
+import dev.authz.api.event.NamespaceDeleted;
 import dev.authz.api.event.OrganizationCreated;
 import dev.authz.api.event.ResourceAction;
 import dev.authz.api.event.ResourceCreated;
@@ -48,6 +49,8 @@ final class AccessStory {
     final String admin = id();
     final String viewer = id();
     final String temp = id();
+    final String opsNamespace = id();
+    final String deployer = id();
     final String organization = id();
     final String engineering = id();
 
@@ -68,13 +71,19 @@ final class AccessStory {
             new RoleAssigned(POOL, viewer, namespace, "DEPARTMENT", List.of(engineering), null, null),
             new RoleAssigned(POOL, admin, namespace, "USER", List.of(bob), now - 2 * HOUR, now - HOUR),
             new RoleAssigned(POOL, viewer, namespace, "USER", List.of(dave), now - HOUR, now + HOUR),
+            new NamespaceCreated(POOL, opsNamespace, "ops", "Ops", ""),
+            new RoleCreated(POOL, deployer, opsNamespace, "deployer", "Deployer", "", "ENABLE", null),
+            new RoleAssigned(POOL, deployer, opsNamespace, "USER", List.of(alice), null, null),
             new ResourceCreated(POOL, id(), namespace, "books", "Books", "", "DATA",
                     List.of(new ResourceAction("read", "")), null),
             new UserCreated(OTHER_POOL, eve, profile("eve")),
             new GroupCreated(OTHER_POOL, otherPoolDevelopers, "developers", "Developers", "", null, Map.of()),
             new GroupMembersAdded(OTHER_POOL, otherPoolDevelopers, List.of(eve)));
 
-    /** After it: renames, a removal, a group and a role created and deleted, a user deleted, a new member. */
+    /**
+     * After it: renames, a removal, a group and a role created and deleted, a user deleted, a new department member,
+     * a namespace deleted with its role.
+     */
     final GroupMembersRemoved bobLeft = new GroupMembersRemoved(POOL, developers, List.of(bob), "REQUESTED");
     final List<DomainEvent> secondHalf = List.of(
             new GroupUpdated(POOL, developers, "devs", "developers", "Developers", "", Map.of()),
@@ -88,7 +97,8 @@ final class AccessStory {
             new RoleDeleted(POOL, temp, namespace, "temp"),
             new RoleRevoked(POOL, admin, namespace, "USER", List.of(bob), "USER_DELETED"),
             new UserDeleted(POOL, bob),
-            new DepartmentMembersAdded(POOL, engineering, List.of(alice)));
+            new DepartmentMembersAdded(POOL, engineering, List.of(alice)),
+            new NamespaceDeleted(POOL, opsNamespace, "ops"));
 
     /** What GET /access answers for each user of the story at {@link #now}: groups, then roles with their way. */
     Map<String, String> expectedAccess() {
