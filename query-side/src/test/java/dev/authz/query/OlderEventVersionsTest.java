@@ -4,7 +4,6 @@ import dev.authz.api.event.NamespaceCreated;
 import dev.authz.api.event.PolicyIds;
 import dev.authz.api.event.ResourceGrant;
 import dev.authz.api.event.ResourcesAuthorized;
-import dev.authz.kit.client.SignedClient;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -83,12 +82,5 @@ class OlderEventVersionsTest extends IntegrationTestBase {
     private void publishRecordAndWait(EventStream.Record record) {
         events().send(record);
         assertThat(applied(record.position(), 10_000)).isTrue();
-    }
-
-    private boolean allowed(String nsCode, String userId, String action, String resource) {
-        SignedClient.Response response = poolA().post("/api/v3/is-action-allowed",
-                Map.of("userId", userId, "action", action, "resource", resource, "namespace", nsCode));
-        assertThat(response.statusCode()).as(response.body().toString()).isEqualTo(200);
-        return response.data().path("allowed").asBoolean();
     }
 }

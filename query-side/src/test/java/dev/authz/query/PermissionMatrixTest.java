@@ -51,10 +51,7 @@ class PermissionMatrixTest extends IntegrationTestBase {
     }
 
     private boolean allowed(String userId, String action, String resource) {
-        SignedClient.Response response = poolA().post("/api/v3/is-action-allowed",
-                Map.of("userId", userId, "action", action, "resource", resource, "namespace", nsCode));
-        assertThat(response.statusCode()).as(response.body().toString()).isEqualTo(200);
-        return response.data().path("allowed").asBoolean();
+        return allowed(nsCode, userId, action, resource);
     }
 
     private RoleCreated role(String code) {

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,11 @@ class AccessCacheTest {
         topic = "authz.events." + UUID.randomUUID();
         broker.addTopics(new NewTopic(topic, 3, (short) 1));
         feed = new TopicFeed(broker.getBrokersAsString(), topic);
+    }
+
+    @AfterEach
+    void closeFeed() {
+        feed.close();
     }
 
     @Test
