@@ -106,11 +106,7 @@ class AccessCacheTest {
 
     @Test
     void aCrashBetweenApplyingAndSavingAndRedeliveriesApplyNothingTwice() {
-        Path state = dir.resolve("state.json");
-        sendAll(story.firstHalf);
-        try (AccessCache first = cache(CheckpointStore.file(state))) {
-            catchUp(first);
-        }
+        Path state = firstHalfSaved();
         sendAll(story.secondHalf);
         long saved = CheckpointStore.file(state).load(topic).eventsApplied;
 
@@ -156,13 +152,7 @@ class AccessCacheTest {
 
     @Test
     void aStopAndStartResumesAfterTheLastSavedRecord() {
-        Path state = dir.resolve("state.json");
-        sendAll(story.firstHalf);
-        try (AccessCache before = cache(CheckpointStore.file(state))) {
-            catchUp(before);
-            assertThat(access(before, story.alice).map(AccessStory::describe)).contains(
-                    "groups=[developers] roles=[default:admin USER, ops:deployer USER]");
-        }
+        Path state = firstHalfSaved();
         sendAll(story.secondHalf);
         try (AccessCache after = cache(CheckpointStore.file(state))) {
             catchUp(after);
@@ -221,6 +211,18 @@ class AccessCacheTest {
             assertThat(applied(restarted)).isEqualTo(feed.sent());
             assertThat(members(restarted, POOL, "devs")).containsExactly(story.alice);
         }
+    }
+
+    /** The first half of the story, followed by a cache that then stopped normally; returns its state file. */
+    private Path firstHalfSaved() {
+        Path state = dir.resolve("state.json");
+        sendAll(story.firstHalf);
+        try (AccessCache cache = cache(CheckpointStore.file(state))) {
+            catchUp(cache);
+            assertThat(access(cache, story.alice).map(AccessStory::describe)).contains(
+                    "groups=[developers] roles=[default:admin USER, ops:deployer USER]");
+        }
+        return state;
     }
 
     private void assertExpectedIndex(AccessCache cache) {
