@@ -127,6 +127,8 @@ public final class AsyncApiDocument {
         ObjectNode channelKafka = channel.putObject("bindings").putObject("kafka");
         channelKafka.put("topic", TOPIC);
         channelKafka.put("partitions", 6);
+        // Consumers bootstrap by reading from the beginning: the topic keeps every event (docs/event-stream.md).
+        channelKafka.putObject("topicConfiguration").put("retention.ms", -1);
         channelKafka.put("bindingVersion", KAFKA_BINDING);
 
         ObjectNode operation = doc.putObject("operations").putObject("publishEvents");

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *
  * <p>Events of different aggregates arrive on different partitions, in no common order: a user may be referenced
  * before its UserCreated, or by a late membership after its UserDeleted (the server sends the removals too, but
- * maybe later). Hence placeholders for referenced things and a tombstone for deleted users.
+ * maybe later), and a role's events may arrive after its namespace's deletion. Hence placeholders for referenced
+ * things and tombstones for deleted users and namespaces.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -44,24 +45,24 @@ final class AccessIndex {
     static final class User {
         String pool;
         String username;
-        Set<String> groups = new TreeSet<>();
-        Set<String> departments = new TreeSet<>();
-        Set<String> roles = new TreeSet<>();
+        TreeSet<String> groups = new TreeSet<>();
+        TreeSet<String> departments = new TreeSet<>();
+        TreeSet<String> roles = new TreeSet<>();
     }
 
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     static final class Group {
         String pool;
         String code;
-        Set<String> members = new TreeSet<>();
+        TreeSet<String> members = new TreeSet<>();
     }
 
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     static final class Department {
         String pool;
         String code;
-        Set<String> members = new TreeSet<>();
-        Set<String> roles = new TreeSet<>();
+        TreeSet<String> members = new TreeSet<>();
+        TreeSet<String> roles = new TreeSet<>();
     }
 
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -71,8 +72,8 @@ final class AccessIndex {
         String code;
         String status;
         Long disableTime;
-        Map<String, Window> users = new TreeMap<>();
-        Map<String, Window> departments = new TreeMap<>();
+        TreeMap<String, Window> users = new TreeMap<>();
+        TreeMap<String, Window> departments = new TreeMap<>();
 
         boolean enabledAt(long now) {
             return !"DISABLE".equals(status) && (disableTime == null || now < disableTime);
@@ -99,7 +100,8 @@ final class AccessIndex {
 
     private final Map<String, String> namespaces = new HashMap<>();
     private final Map<String, User> users = new HashMap<>();
-    private final Set<String> deletedUsers = new TreeSet<>();
+    private final TreeSet<String> deletedUsers = new TreeSet<>();
+    private final TreeSet<String> deletedNamespaces = new TreeSet<>();
     private final Map<String, Group> groups = new HashMap<>();
     private final Map<String, Department> departments = new HashMap<>();
     private final Map<String, Role> roles = new HashMap<>();
@@ -107,6 +109,9 @@ final class AccessIndex {
     /** Applies one event's data; types that say nothing about access are ignored. */
     void apply(String type, JsonNode data) {
         String pool = data.path("poolId").asText();
+        if (type.startsWith("Role") && deletedNamespaces.contains(text(data, "namespaceId"))) {
+            return; // a late event of a role whose namespace is gone (its partition lagged behind)
+        }
         switch (type) {
             case "NamespaceCreated", "NamespaceUpdated" -> namespaces.put(text(data, "namespaceId"), text(data, "code"));
             case "NamespaceDeleted" -> deleteNamespace(text(data, "namespaceId"));
@@ -188,6 +193,7 @@ final class AccessIndex {
     /** Its roles end with it, whether or not a RoleDeleted came for each of them first. */
     private void deleteNamespace(String namespaceId) {
         namespaces.remove(namespaceId);
+        deletedNamespaces.add(namespaceId);
         roles.entrySet().stream().filter(entry -> namespaceId.equals(entry.getValue().namespaceId))
                 .map(Map.Entry::getKey).toList().forEach(this::deleteRole);
     }
