@@ -245,9 +245,13 @@ public final class AsyncApiDocument {
 
     private ObjectNode typeSchema(Type type, boolean nullable) {
         ObjectNode schema = NODES.objectNode();
-        if (type instanceof ParameterizedType generic && generic.getRawType() == List.class) {
+        if (type instanceof ParameterizedType generic && (generic.getRawType() == List.class
+                || generic.getRawType() == Set.class)) {
             type(schema, "array", nullable);
             schema.set("items", typeSchema(generic.getActualTypeArguments()[0], false));
+            if (generic.getRawType() == Set.class) {
+                schema.put("uniqueItems", true);
+            }
         } else if (type instanceof ParameterizedType generic && generic.getRawType() == Map.class) {
             type(schema, "object", nullable);
             schema.put("additionalProperties", true);
@@ -258,6 +262,22 @@ public final class AsyncApiDocument {
             schema.put("format", type == Long.class || type == long.class ? "int64" : "int32");
         } else if (type == Boolean.class || type == boolean.class) {
             type(schema, "boolean", nullable);
+        } else if (type == Double.class || type == double.class || type == java.math.BigDecimal.class) {
+            type(schema, "number", nullable);
+        } else if (type == java.time.Instant.class) {
+            type(schema, "string", nullable);
+            schema.put("format", "date-time");
+        } else if (type instanceof Class<?> enumType && enumType.isEnum()) {
+            type(schema, "string", nullable);
+            ArrayNode values = schema.putArray("enum");
+            for (Object constant : enumType.getEnumConstants()) {
+                values.add(((Enum<?>) constant).name());
+            }
+            if (nullable) {
+                values.addNull();
+            }
+        } else if (type == Object.class) {
+            schema.put("description", "any JSON value");
         } else if (type instanceof Class<?> nested && nested.isRecord()) {
             recordSchema(nested);
             if (nullable) {
