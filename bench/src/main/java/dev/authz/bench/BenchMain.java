@@ -46,7 +46,7 @@ public final class BenchMain {
             String poolId = options.poolId();
             String secret = options.secret();
             if (options.local()) {
-                local = LocalStack.start(options.localDataDir(), options.serviceXmx());
+                local = LocalStack.start(options);
                 LocalStack started = local;
                 stopLocal = new Thread(started::close, "bench-stop-local");
                 Runtime.getRuntime().addShutdownHook(stopLocal);

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** Command-line options; see {@link #USAGE}. */
 public record BenchOptions(String url, String poolId, String secret, boolean local, String serviceXmx,
-                           Path localDataDir, List<String> scenarios, int durationSeconds, int warmupSeconds,
+                           String devstackXmx, boolean readModelInMemory, Path localDataDir, List<String> scenarios, int durationSeconds, int warmupSeconds,
                            int concurrency, int loadConcurrency, int largeMembers, int listGroupSize,
                            int lagSamples, int probeCalls, Path out) {
 
@@ -22,6 +22,9 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
               --local                             start devstack/target/devstack.jar on a temp data dir, stop it after
                 --service-xmx SIZE                  heap of each service with --local (default 384m, e.g. 1g)
                 --data-dir DIR                      keep the local system's data here instead of a temp dir
+                --read-model file|memory            the local MongoDB's storage (default file = H2, as the local
+                                                    run; memory = several times faster to fill, for big loads)
+                --devstack-xmx SIZE                 heap of devstack itself, which holds MongoDB (default 2g)
             options:
               --scenario NAME|all        %s (default all); comma-separated for several
               --duration-seconds N       measured window of each timed phase (default 30)
@@ -56,6 +59,11 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
         String poolId = take(values, "pool-id", System.getenv("AUTHZ_BENCH_POOL_ID"));
         String secret = take(values, "secret", System.getenv("AUTHZ_BENCH_SECRET"));
         String serviceXmx = take(values, "service-xmx", "384m");
+        String devstackXmx = take(values, "devstack-xmx", "2g");
+        String readModel = take(values, "read-model", "file");
+        if (!readModel.equals("file") && !readModel.equals("memory")) {
+            throw new UsageException("--read-model is file or memory, not " + readModel);
+        }
         String dataDir = take(values, "data-dir", null);
         String scenario = take(values, "scenario", "all");
         List<String> scenarios = scenario.equals("all") ? ALL : List.of(scenario.split(","));
@@ -64,7 +72,8 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
                 throw new UsageException("unknown scenario " + name);
             }
         }
-        BenchOptions options = new BenchOptions(url, poolId, secret, local, serviceXmx,
+        BenchOptions options = new BenchOptions(url, poolId, secret, local, serviceXmx, devstackXmx,
+                readModel.equals("memory"),
                 dataDir == null ? null : Path.of(dataDir), scenarios,
                 positive(values, "duration-seconds", 30), nonNegative(values, "warmup-seconds", 10),
                 positive(values, "concurrency", 8), positive(values, "load-concurrency", 16),
@@ -86,6 +95,8 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
         out.put("target", local ? "local devstack" : url);
         if (local) {
             out.put("serviceXmx", serviceXmx);
+            out.put("devstackXmx", devstackXmx);
+            out.put("readModel", readModelInMemory ? "memory" : "file (H2)");
         }
         out.put("durationSeconds", durationSeconds);
         out.put("warmupSeconds", warmupSeconds);

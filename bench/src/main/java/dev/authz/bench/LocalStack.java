@@ -45,7 +45,9 @@ final class LocalStack implements AutoCloseable {
         this.secret = secret;
     }
 
-    static LocalStack start(Path requestedDataDir, String serviceXmx) {
+    static LocalStack start(BenchOptions options) {
+        Path requestedDataDir = options.localDataDir();
+        String serviceXmx = options.serviceXmx();
         Path repo = repoRoot();
         Path jar = repo.resolve("devstack/target/devstack.jar");
         if (!Files.isRegularFile(jar)) {
@@ -70,9 +72,13 @@ final class LocalStack implements AutoCloseable {
         // and on a shared working tree someone else's mvn install can do that in the middle of a run.
         Path snapshot = snapshotJars(repo, dataDir.resolve("jars"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-XX:+UseSerialGC", "-Dauthz.repoRoot=" + snapshot, "-jar",
+                // A big in-memory read model wants a collector without long full-heap pauses.
+                "-Xmx" + options.devstackXmx(), options.readModelInMemory() ? "-XX:+UseG1GC" : "-XX:+UseSerialGC", "-Dauthz.repoRoot=" + snapshot, "-jar",
                 snapshot.resolve("devstack/target/devstack.jar").toString(),
                 "--port", String.valueOf(gatewayPort), "--data-dir", dataDir.toString()));
+        if (options.readModelInMemory()) {
+            command.add("--read-model-in-memory");
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("AUTHZ_USER_POOLS");
         builder.environment().remove("AUTHZ_PORT");

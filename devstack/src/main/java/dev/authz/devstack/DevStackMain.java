@@ -16,6 +16,8 @@ public final class DevStackMain {
               --port N          gateway port (default: $AUTHZ_PORT or 8080)
               --data-dir DIR    where data and logs are kept (default: <repo>/.data)
               --verbose         also print the services' logs here
+              --read-model-in-memory
+                                keep the read model (MongoDB) in memory: faster, lost at exit (benchmarks)
             environment: AUTHZ_USER_POOLS=poolId:secret[,...] to use your own pools instead of the generated one
             """;
 
@@ -26,11 +28,13 @@ public final class DevStackMain {
         Integer port = System.getenv("AUTHZ_PORT") != null ? Integer.valueOf(System.getenv("AUTHZ_PORT")) : null;
         Path dataDir = null;
         boolean verbose = false;
+        boolean readModelInMemory = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.valueOf(valueAfter(args, i++));
                 case "--data-dir" -> dataDir = Path.of(valueAfter(args, i++));
                 case "--verbose" -> verbose = true;
+                case "--read-model-in-memory" -> readModelInMemory = true;
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
                     return;
@@ -48,6 +52,7 @@ public final class DevStackMain {
         LocalSystem.Builder builder = LocalSystem.builder()
                 .dataDir(dataDir)
                 .echoServiceLogs(verbose)
+                .readModelInMemory(readModelInMemory)
                 .progress(DevStackMain::say);
         if (port != null) {
             builder.gatewayPort(port);

@@ -55,7 +55,7 @@ public final class LocalSystem implements AutoCloseable {
         this.postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), FreePorts.next());
         this.kafka = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), FreePorts.next(), FreePorts.next());
         this.eventsTopic = builder.eventsTopic;
-        this.mongo = ephemeral ? EmbeddedMongoServer.inMemory(FreePorts.next())
+        this.mongo = ephemeral || builder.readModelInMemory ? EmbeddedMongoServer.inMemory(FreePorts.next())
                 : EmbeddedMongoServer.persistent(dataDir.resolve("mongo"), FreePorts.next());
 
         int commandPort = portOrDefault(builder.commandSidePort, 8081, ephemeral);
@@ -220,6 +220,7 @@ public final class LocalSystem implements AutoCloseable {
         private Integer commandSidePort;
         private Integer querySidePort;
         private boolean ephemeral;
+        private boolean readModelInMemory;
         private boolean echoServiceLogs;
         private String eventsTopic = "authz.events";
         private String extraUserPools = "";
@@ -264,6 +265,16 @@ public final class LocalSystem implements AutoCloseable {
          */
         public Builder ephemeral() {
             this.ephemeral = true;
+            return this;
+        }
+
+        /**
+         * Keep the read model (MongoDB) in memory instead of the H2 file: it is lost at exit, but several times
+         * faster to fill (the H2 backend serializes every document with Java serialization). For benchmarks that
+         * load millions of documents; the event store and Kafka stay on disk.
+         */
+        public Builder readModelInMemory(boolean inMemory) {
+            this.readModelInMemory = inMemory;
             return this;
         }
 

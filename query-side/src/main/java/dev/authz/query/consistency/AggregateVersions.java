@@ -7,7 +7,13 @@ import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,22 +30,36 @@ public class AggregateVersions {
         this.readModel = readModel;
     }
 
-    public long applied(String aggregateId) {
-        Document found = readModel.aggregateVersions().find(Filters.eq("_id", aggregateId)).first();
-        return found == null ? NONE : found.get("sequence", Number.class).longValue();
+    /** An aggregate's event sequence that the read model now reflects. */
+    public record Applied(String aggregateId, String poolId, long sequence) {
     }
 
-    public void record(String aggregateId, String poolId, long sequence) {
-        readModel.aggregateVersions().updateOne(Filters.eq("_id", aggregateId),
-                Updates.combine(Updates.max("sequence", sequence), Updates.setOnInsert("poolId", poolId)),
-                new UpdateOptions().upsert(true));
+    /** The highest applied sequence of each of these aggregates that has one (one {@code _id $in} read). */
+    public Map<String, Long> applied(Collection<String> aggregateIds) {
+        Map<String, Long> applied = new HashMap<>();
+        if (aggregateIds.isEmpty()) {
+            return applied;
+        }
+        readModel.aggregateVersions().find(Filters.in("_id", new HashSet<>(aggregateIds)))
+                .forEach(doc -> applied.put(doc.getString("_id"), doc.get("sequence", Number.class).longValue()));
+        return applied;
+    }
+
+    /** Records these sequences in one bulk write; {@code $max} keeps the highest if one arrives twice. */
+    public void recordAll(List<Applied> sequences) {
+        if (sequences.isEmpty()) {
+            return;
+        }
+        readModel.aggregateVersions().bulkWrite(sequences.stream()
+                .map(a -> new UpdateOneModel<Document>(Filters.eq("_id", a.aggregateId()),
+                        Updates.combine(Updates.max("sequence", a.sequence()),
+                                Updates.setOnInsert("poolId", a.poolId())), new UpdateOptions().upsert(true)))
+                .toList(), new BulkWriteOptions().ordered(false));
     }
 
     /** True when every aggregate has applied at least the given sequence. */
     public boolean allApplied(Map<String, Long> positions) {
-        Map<String, Long> applied = new HashMap<>();
-        readModel.aggregateVersions().find(Filters.in("_id", positions.keySet()))
-                .forEach(doc -> applied.put(doc.getString("_id"), doc.get("sequence", Number.class).longValue()));
+        Map<String, Long> applied = applied(positions.keySet());
         return positions.entrySet().stream()
                 .allMatch(position -> applied.getOrDefault(position.getKey(), NONE) >= position.getValue());
     }

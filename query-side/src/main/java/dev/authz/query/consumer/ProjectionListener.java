@@ -7,15 +7,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Applies each record of the event topic to the read model, then acknowledges it. At-least-once delivery is
- * made exactly-once in effect by the per-aggregate sequence guard plus projections that are idempotent write
- * by write (a crash may land between a projection write and the sequence write).
+ * Applies the records of one poll to the read model, then acknowledges them. At-least-once delivery is made
+ * exactly-once in effect by the per-aggregate sequence guard plus projections that are idempotent write by
+ * write (a crash may land between a projection write and the sequence write).
+ *
+ * <p>Records arrive in batches so that the guard costs one read and one write per batch instead of two round
+ * trips per record: during a bulk load that halves the work of the read side. A record that fails is reported
+ * by its index; the error handler commits the ones before it and retries or dead-letters it alone.
  */
 @Component
 public class ProjectionListener {
@@ -37,34 +44,71 @@ public class ProjectionListener {
         this.signal = signal;
     }
 
-    @KafkaListener(id = CONTAINER_ID, topics = "${authz.events-topic}", groupId = "${authz.consumer-group}")
-    public void onRecord(ConsumerRecord<String, String> record, Acknowledgment ack) {
-        EventRecord event = parser.parse(record.value());
+    @KafkaListener(id = CONTAINER_ID, topics = "${authz.events-topic}", groupId = "${authz.consumer-group}",
+            batch = "true")
+    public void onRecords(List<ConsumerRecord<String, String>> records, Acknowledgment ack) {
+        List<Object> parsed = records.stream().map(this::parse).toList();
+        Map<String, Long> applied = versions.applied(parsed.stream()
+                .filter(EventRecord.class::isInstance).map(e -> ((EventRecord) e).aggregateId()).toList());
+        List<EventRecord> done = new ArrayList<>();
+        try {
+            for (int index = 0; index < parsed.size(); index++) {
+                try {
+                    if (parsed.get(index) instanceof RuntimeException unparseable) {
+                        throw unparseable;
+                    }
+                    apply((EventRecord) parsed.get(index), applied, done);
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException(e.getMessage(), e, index);
+                }
+            }
+        } finally {
+            finish(done);
+        }
+        ack.acknowledge();
+    }
+
+    /** The parsed record, or the reason it cannot be parsed (reported when its turn comes). */
+    private Object parse(ConsumerRecord<String, String> record) {
+        try {
+            return parser.parse(record.value());
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private void apply(EventRecord event, Map<String, Long> applied, List<EventRecord> done) {
         MDC.put("requestId", event.requestId());
         try {
-            apply(event);
-            ack.acknowledge();
+            if (event.event() == null) {
+                log.info("skipping event {} of unknown type {} on {}", event.eventId(), event.type(),
+                        event.aggregateId());
+                return;
+            }
+            if (event.sequence() <= applied.getOrDefault(event.aggregateId(), AggregateVersions.NONE)) {
+                log.debug("already applied: {} #{} of {}", event.type(), event.sequence(), event.aggregateId());
+                return;
+            }
+            for (Projection projection : projections) {
+                projection.apply(event.event(), event.occurredAt());
+            }
+            applied.put(event.aggregateId(), event.sequence());
+            done.add(event);
+            log.debug("applied {} #{} of {} in pool {}", event.type(), event.sequence(), event.aggregateId(),
+                    event.poolId());
         } finally {
             MDC.remove("requestId");
         }
     }
 
-    private void apply(EventRecord event) {
-        if (event.event() == null) {
-            log.info("skipping event {} of unknown type {} on {}", event.eventId(), event.type(), event.aggregateId());
+    /** Records the sequences of what was applied (also when a later record failed) and wakes the waiters. */
+    private void finish(List<EventRecord> done) {
+        if (done.isEmpty()) {
             return;
         }
-        if (event.sequence() <= versions.applied(event.aggregateId())) {
-            log.debug("already applied: {} #{} of {}", event.type(), event.sequence(), event.aggregateId());
-            return;
-        }
-        for (Projection projection : projections) {
-            projection.apply(event.event(), event.occurredAt());
-        }
-        versions.record(event.aggregateId(), event.poolId(), event.sequence());
-        metrics.applied(event.type(), event.occurredAt());
+        versions.recordAll(done.stream()
+                .map(e -> new AggregateVersions.Applied(e.aggregateId(), e.poolId(), e.sequence())).toList());
+        done.forEach(e -> metrics.applied(e.type(), e.occurredAt()));
         signal.eventApplied();
-        log.debug("applied {} #{} of {} in pool {}", event.type(), event.sequence(), event.aggregateId(),
-                event.poolId());
     }
 }
