@@ -3,18 +3,11 @@ package dev.authz.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authz.kit.client.SignedClient;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,9 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CommandSideIntegrationTest extends CommandSideTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Autowired
-    EmbeddedKafkaBroker broker;
 
     @Test
     void createGroupAppendsAJsonEventAndPublishesItWithCloudEventsHeaders() throws Exception {
@@ -243,36 +233,6 @@ class CommandSideIntegrationTest extends CommandSideTestBase {
     private int members(String groupId) {
         return jdbc.queryForObject("SELECT count(*) FROM group_membership WHERE group_id = ?", Integer.class,
                 groupId);
-    }
-
-    /** Every record of the aggregate on the topic, read from the beginning with a fresh consumer group. */
-    private List<ConsumerRecord<String, String>> published(String aggregateId) throws InterruptedException {
-        Map<String, Object> props = new HashMap<>(KafkaTestUtils.consumerProps(unique("reader"), "false", broker));
-        props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        props.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (Consumer<String, String> consumer =
-                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of("authz.events"));
-            long deadline = System.currentTimeMillis() + 15_000;
-            int quietPolls = 0;
-            while (System.currentTimeMillis() < deadline && (found.isEmpty() || quietPolls < 3)) {
-                int before = found.size();
-                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
-                    if (aggregateId.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-                quietPolls = found.size() == before ? quietPolls + 1 : 0;
-            }
-        }
-        return found;
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
 }

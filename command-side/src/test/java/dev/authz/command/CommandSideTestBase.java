@@ -2,17 +2,29 @@ package dev.authz.command;
 
 import dev.authz.kit.client.SignedClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -35,6 +47,8 @@ public abstract class CommandSideTestBase {
     protected int port;
     @Autowired
     protected JdbcTemplate jdbc;
+    @Autowired
+    protected EmbeddedKafkaBroker broker;
 
     protected SignedClient poolA;
     protected SignedClient poolB;
@@ -58,6 +72,35 @@ public abstract class CommandSideTestBase {
 
     protected static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    /** Every record of the aggregate on the topic, read from the beginning with a fresh consumer group. */
+    protected List<ConsumerRecord<String, String>> published(String aggregateId) {
+        Map<String, Object> props = new HashMap<>(KafkaTestUtils.consumerProps(unique("reader"), "false", broker));
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        props.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of("authz.events"));
+            long deadline = System.currentTimeMillis() + 15_000;
+            int quietPolls = 0;
+            while (System.currentTimeMillis() < deadline && (found.isEmpty() || quietPolls < 3)) {
+                int before = found.size();
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+                    if (aggregateId.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                quietPolls = found.size() == before ? quietPolls + 1 : 0;
+            }
+        }
+        return found;
+    }
+
+    protected static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Lives as long as the test JVM: the cached context outlives any one test class. */

@@ -100,12 +100,13 @@ public final class DevStackMain {
                    client.listGroups({ page: 1, limit: 10 }).then((res) => console.log(res));
 
                    PostgreSQL %6$s   Kafka %7$s   MongoDB %8$s
+                   Event stream           topic %10$s on Kafka %7$s (docs/event-stream.md)
                    Data and logs in %9$s
                  Ctrl-C stops everything.
                 ================================================================================
                 """.formatted(api, system.commandSide().url(), system.querySide().url(), system.poolId(),
                 system.poolSecret(), system.postgres().jdbcUrl(), system.kafka().bootstrapServers(),
-                system.mongo().uri(), system.dataDir());
+                system.mongo().uri(), system.dataDir(), system.eventsTopic());
     }
 
     private static String valueAfter(String[] args, int i) {

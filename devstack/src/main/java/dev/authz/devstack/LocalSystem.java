@@ -33,6 +33,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Consumer<String> progress;
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafkaBroker kafka;
+    private final String eventsTopic;
     private final EmbeddedMongoServer mongo;
     private final ServiceProcess commandSide;
     private final ServiceProcess querySide;
@@ -53,6 +54,7 @@ public final class LocalSystem implements AutoCloseable {
         this.pool = ephemeral ? DevPool.loadOrCreate(dataDir) : DevPool.resolve(System.getenv("AUTHZ_USER_POOLS"), dataDir);
         this.postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), FreePorts.next());
         this.kafka = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), FreePorts.next(), FreePorts.next());
+        this.eventsTopic = builder.eventsTopic;
         this.mongo = ephemeral || builder.readModelInMemory ? EmbeddedMongoServer.inMemory(FreePorts.next())
                 : EmbeddedMongoServer.persistent(dataDir.resolve("mongo"), FreePorts.next());
 
@@ -144,6 +146,11 @@ public final class LocalSystem implements AutoCloseable {
 
     public EmbeddedKafkaBroker kafka() {
         return kafka;
+    }
+
+    /** The public event topic the services use (docs/event-stream.md). */
+    public String eventsTopic() {
+        return eventsTopic;
     }
 
     public EmbeddedMongoServer mongo() {

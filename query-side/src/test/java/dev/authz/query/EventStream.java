@@ -43,15 +43,24 @@ final class EventStream {
 
     /** The next event of its aggregate, stamped with the given time, not yet sent. */
     Record next(DomainEvent event, Instant occurredAt) {
-        long sequence = sequences.computeIfAbsent(event.aggregateId(), id -> new AtomicLong()).getAndIncrement();
-        EventEnvelope<DomainEvent> envelope = new EventEnvelope<>(UUID.randomUUID().toString(),
-                EventTypes.nameOf(event.getClass()), EventTypes.versionOf(event.getClass()),
-                event instanceof GroupEvent ? "Group" : "User", event.aggregateId(), sequence, event.poolId(),
-                occurredAt.toString(),
-                Map.of(MetadataKeys.POOL_ID, event.poolId(), MetadataKeys.REQUEST_ID, "req-" + sequence), event);
+        return next(event.poolId(), event.aggregateId(), EventTypes.nameOf(event.getClass()),
+                EventTypes.versionOf(event.getClass()), event instanceof GroupEvent ? "Group" : "User", event,
+                occurredAt);
+    }
+
+    /** The next event of an aggregate as raw data of any schema version, e.g. one an older release published. */
+    Record next(String poolId, String aggregateId, String type, int schemaVersion, String aggregateType, Object data) {
+        return next(poolId, aggregateId, type, schemaVersion, aggregateType, data, Instant.now());
+    }
+
+    private Record next(String poolId, String aggregateId, String type, int schemaVersion, String aggregateType,
+                        Object data, Instant occurredAt) {
+        long sequence = sequences.computeIfAbsent(aggregateId, id -> new AtomicLong()).getAndIncrement();
+        EventEnvelope<Object> envelope = new EventEnvelope<>(UUID.randomUUID().toString(), type, schemaVersion,
+                aggregateType, aggregateId, sequence, poolId, occurredAt.toString(),
+                Map.of(MetadataKeys.POOL_ID, poolId, MetadataKeys.REQUEST_ID, "req-" + sequence), data);
         try {
-            return new Record(event.aggregateId(), mapper.writeValueAsString(envelope),
-                    event.aggregateId() + ":" + sequence);
+            return new Record(aggregateId, mapper.writeValueAsString(envelope), aggregateId + ":" + sequence);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -92,6 +92,14 @@ abstract class IntegrationTestBase {
         assertThat(applied(String.join(",", positions), 10_000)).isTrue();
     }
 
+    /** is-action-allowed for a user of pool A, in the namespace with this code. */
+    boolean allowed(String namespaceCode, String userId, String action, String resource) {
+        SignedClient.Response response = poolA().post("/api/v3/is-action-allowed",
+                Map.of("userId", userId, "action", action, "resource", resource, "namespace", namespaceCode));
+        assertThat(response.statusCode()).as(response.body().toString()).isEqualTo(200);
+        return response.data().path("allowed").asBoolean();
+    }
+
     boolean applied(String positions, long timeoutMs) {
         HttpResponse<String> response = internalGet("/internal/v1/applied?positions=" + positions
                 + "&timeoutMs=" + timeoutMs, INTERNAL_TOKEN);

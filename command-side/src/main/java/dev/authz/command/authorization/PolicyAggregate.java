@@ -78,8 +78,9 @@ public class PolicyAggregate {
         if (revoked.isEmpty()) {
             return; // nothing granted: nothing to say
         }
-        apply(new ResourceAuthorizationsRevoked(poolId, policyId, namespaceId, targetType, targetId,
-                command.resourceCodes() == null ? null : revoked, "REQUESTED"));
+        boolean all = command.resourceCodes() == null;
+        apply(new ResourceAuthorizationsRevoked(poolId, policyId, namespaceId, targetType, targetId, all,
+                all ? List.of() : revoked, "REQUESTED"));
     }
 
     @EventSourcingHandler
@@ -94,7 +95,7 @@ public class PolicyAggregate {
 
     @EventSourcingHandler
     void on(ResourceAuthorizationsRevoked event) {
-        if (event.resourceCodes() == null) {
+        if (event.allResources()) {
             grantedCodes.clear();
         } else {
             event.resourceCodes().forEach(grantedCodes::remove);

@@ -1,5 +1,6 @@
 package dev.authz.command.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authz.api.event.EventType;
 import dev.authz.api.event.MetadataKeys;
 import dev.authz.command.publishing.KafkaEventPublisher;
@@ -55,6 +56,15 @@ public class AxonConfiguration {
             EventType eventType = type.getAnnotation(EventType.class);
             return eventType != null ? String.valueOf(eventType.version()) : fallback.revisionOf(type);
         };
+    }
+
+    /**
+     * Events stored at an older payload revision are read as their current version (registered with the event
+     * store by Axon's auto-configuration, which picks up every EventUpcaster bean).
+     */
+    @Bean
+    public StoredEventUpcaster storedEventUpcaster(ObjectMapper json) {
+        return new StoredEventUpcaster(json);
     }
 
     /** Who asked, from where, under which request: copied from each command onto the events it causes. */

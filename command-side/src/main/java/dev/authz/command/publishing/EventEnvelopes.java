@@ -28,18 +28,8 @@ final class EventEnvelopes {
 
     static ProducerRecord<String, String> record(String topic, EventEnvelope<DomainEvent> envelope, String json) {
         RecordHeaders headers = new RecordHeaders();
-        header(headers, CloudEventHeaders.ID, envelope.eventId());
-        header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
-        header(headers, CloudEventHeaders.TYPE, CloudEventHeaders.ceType(envelope.type(), envelope.schemaVersion()));
-        header(headers, CloudEventHeaders.SOURCE, CloudEventHeaders.ceSource(envelope.poolId()));
-        header(headers, CloudEventHeaders.SUBJECT, envelope.aggregateType() + "/" + envelope.aggregateId());
-        header(headers, CloudEventHeaders.TIME, envelope.occurredAt());
-        header(headers, CloudEventHeaders.DATA_SCHEMA_VERSION, String.valueOf(envelope.schemaVersion()));
-        header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
+        CloudEventHeaders.of(envelope).forEach((name, value) ->
+                headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         return new ProducerRecord<>(topic, null, envelope.aggregateId(), json, headers);
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -97,13 +97,21 @@ class PolicyAggregateTest {
     @Test
     void revokeNamesOnlyWhatWasGranted() {
         fixture.given(GRANTED).when(new RevokeResources(POLICY, POOL, List.of("books", "films")))
-                .expectEvents(new ResourceAuthorizationsRevoked(POOL, POLICY, NS, "GROUP", "g1", List.of("books"),
+                .expectEvents(new ResourceAuthorizationsRevoked(POOL, POLICY, NS, "GROUP", "g1", false,
+                        List.of("books"), "REQUESTED"));
+    }
+
+    @Test
+    void revokingEverythingSaysSoExplicitly() {
+        fixture.given(GRANTED).when(new RevokeResources(POLICY, POOL, null))
+                .expectEvents(new ResourceAuthorizationsRevoked(POOL, POLICY, NS, "GROUP", "g1", true, List.of(),
                         "REQUESTED"));
     }
 
     @Test
     void revokingWhatWasNeverGrantedSaysNothing() {
-        fixture.given(GRANTED, new ResourceAuthorizationsRevoked(POOL, POLICY, NS, "GROUP", "g1", null, "REQUESTED"))
+        fixture.given(GRANTED, new ResourceAuthorizationsRevoked(POOL, POLICY, NS, "GROUP", "g1", true, List.of(),
+                "REQUESTED"))
                 .when(new RevokeResources(POLICY, POOL, List.of("books")))
                 .expectNoEvents();
     }

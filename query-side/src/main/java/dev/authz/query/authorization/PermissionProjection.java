@@ -72,7 +72,7 @@ public class PermissionProjection implements Projection {
             recomputeTarget(authorized.poolId(), authorized.namespaceId(), authorized.targetType(),
                     authorized.targetId());
         } else if (event instanceof ResourceAuthorizationsRevoked revoked) {
-            List<Document> kept = revoked.resourceCodes() == null ? List.of() : grantsOf(revoked.policyId())
+            List<Document> kept = revoked.allResources() ? List.of() : grantsOf(revoked.policyId())
                     .stream().filter(g -> !revoked.resourceCodes().contains(g.getString("resourceCode"))).toList();
             setGrants(revoked.policyId(), revoked.poolId(), revoked.namespaceId(), revoked.targetType(),
                     revoked.targetId(), kept);

@@ -5,14 +5,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authz.api.event.DomainEvent;
 import dev.authz.api.event.EventTypes;
+import dev.authz.api.event.EventVersions;
 import dev.authz.api.event.MetadataKeys;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
-/** Reads the JSON {@code EventEnvelope} the command side publishes; anything malformed is a poison record. */
+/**
+ * Reads the JSON {@code EventEnvelope} the command side publishes; anything malformed is a poison record. A record of
+ * an older schema version (still on the topic from before an upgrade) is upcast with the same steps the event store
+ * uses; one newer than this build knows is a poison record too (dead-lettered, so it can be replayed after the
+ * upgrade instead of being lost).
+ */
 @Component
 public class EventParser {
     // Own mapper: tolerant of fields added by newer producers, unlike the strict one used for requests.
@@ -39,7 +46,7 @@ public class EventParser {
         Instant occurredAt = occurredAt(text(envelope, "occurredAt"));
         String requestId = envelope.path("metadata").path(MetadataKeys.REQUEST_ID).asText(null);
         Class<? extends DomainEvent> eventClass = EventTypes.classOf(type);
-        DomainEvent event = eventClass == null ? null : data(envelope, eventClass);
+        DomainEvent event = eventClass == null ? null : data(envelope, type, eventClass);
         if (event != null && (!poolId.equals(event.poolId()) || !aggregateId.equals(event.aggregateId()))) {
             throw new PoisonEventException("envelope poolId/aggregateId disagree with the event data");
         }
@@ -56,16 +63,32 @@ public class EventParser {
         }
     }
 
-    private DomainEvent data(JsonNode envelope, Class<? extends DomainEvent> eventClass) {
+    private DomainEvent data(JsonNode envelope, String type, Class<? extends DomainEvent> eventClass) {
         JsonNode data = envelope.path("data");
         if (!data.isObject()) {
             throw new PoisonEventException("envelope has no data object");
         }
+        JsonNode version = envelope.path("schemaVersion");
+        if (!version.canConvertToInt()) {
+            throw new PoisonEventException("envelope has no valid schemaVersion");
+        }
         try {
-            return mapper.treeToValue(data, eventClass);
+            return mapper.treeToValue(toCurrentVersion(type, version.asInt(), eventClass, data), eventClass);
         } catch (IOException | IllegalArgumentException e) {
             throw new PoisonEventException("data is not a valid " + eventClass.getSimpleName() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private JsonNode toCurrentVersion(String type, int version, Class<? extends DomainEvent> eventClass, JsonNode data) {
+        if (version == EventTypes.versionOf(eventClass)) {
+            return data;
+        }
+        try {
+            return mapper.valueToTree(EventVersions.toCurrent(type, version, mapper.convertValue(data, Map.class)));
+        } catch (IllegalArgumentException e) {
+            throw new PoisonEventException(e.getMessage(), e);
         }
     }
 
