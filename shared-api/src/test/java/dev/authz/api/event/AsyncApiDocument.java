@@ -78,7 +78,8 @@ public final class AsyncApiDocument {
             MetadataKeys.REQUEST_ID, "the request id (also in the HTTP response)",
             MetadataKeys.CLIENT_IP, "the caller's address",
             MetadataKeys.USER_AGENT, "the caller's User-Agent",
-            MetadataKeys.OPERATION, "the command that caused the event, e.g. CreateGroup");
+            MetadataKeys.OPERATION, "the command that caused the event, e.g. CreateGroup",
+            MetadataKeys.AUDIT_ENTRY_ID, "the id of the admin audit entry (AdminActionRecorded) of the write");
 
     private final Path sourceDir;
     private final Map<String, ObjectNode> schemas = new LinkedHashMap<>();
