@@ -168,6 +168,14 @@ public class PermissionGraph {
     }
 
     private void recomputeBatch(String poolId, String namespaceId, List<String> userIds) {
+        compute(poolId, namespaceId, userIds).write();
+    }
+
+    /**
+     * The first half of a recompute: takes the tickets, reads the inputs, computes the documents. Apart so that
+     * a test can hold a computed result back while the inputs change, as a slow consumer would.
+     */
+    Computed compute(String poolId, String namespaceId, List<String> userIds) {
         Map<String, Long> tickets = takeTickets(poolId, namespaceId, userIds);
         Inputs inputs = new Inputs(poolId, namespaceId);
         inputs.read(userIds);
@@ -178,7 +186,20 @@ public class PermissionGraph {
                     .append("grants", inputs.grantsReaching(userId));
             writes.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.max("state", state)));
         }
-        effective.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        return new Computed(writes);
+    }
+
+    /** Computed documents, not written yet: {@code $max} keeps whichever result carries the higher ticket. */
+    final class Computed {
+        private final List<WriteModel<Document>> writes;
+
+        private Computed(List<WriteModel<Document>> writes) {
+            this.writes = writes;
+        }
+
+        void write() {
+            effective.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
     }
 
     /** Increments each document's ticket (creating the document), then reads the tickets back. */
