@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * How long a service may take to answer its health check: {@code -Dauthz.service.ready-seconds=600} or
+     * {@code AUTHZ_SERVICE_READY_SECONDS=600} on a crowded machine, else 120 s.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(System.getProperty(
+            "authz.service.ready-seconds", Objects.requireNonNullElse(System.getenv("AUTHZ_SERVICE_READY_SECONDS"),
+                    "120"))));
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /**
      * The services' maximum heap: {@code -Dauthz.service.xmx=1g} or {@code AUTHZ_SERVICE_XMX=1g} (benchmarks that
