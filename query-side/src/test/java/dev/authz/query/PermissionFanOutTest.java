@@ -103,11 +103,11 @@ class PermissionFanOutTest extends IntegrationTestBase {
         assertThat(allowed(viaDepartment.get(viaDepartment.size() - 1), "big:1")).isTrue();
 
         Map<String, Object> ticketsBefore = new HashMap<>();
-        effective(everyone).forEach((user, doc) -> ticketsBefore.put(user, doc.get("ticket")));
+        effective(everyone).forEach((user, doc) -> ticketsBefore.put(user, doc.get("state", Document.class).get("t")));
         String renamed = unique("renamed");
         publishAndWait(new RoleUpdated(POOL_A, role.roleId(), ns, renamed, code, code, null, "ENABLE", null));
         Map<String, Object> ticketsAfter = new HashMap<>();
-        effective(everyone).forEach((user, doc) -> ticketsAfter.put(user, doc.get("ticket")));
+        effective(everyone).forEach((user, doc) -> ticketsAfter.put(user, doc.get("state", Document.class).get("t")));
         assertThat(ticketsAfter).as("a rename recomputes no holder").isEqualTo(ticketsBefore);
         assertThat(allowed(direct.get(7), "big:1")).isTrue();
         assertThat(poolA().get("/api/v3/get-role-authorized-resources", Map.of("code", renamed, "namespace", nsCode))

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * of roles (status, code, deletion) and departments (existence, role assignments), kept from the events
  * independently of their features;
  * <li>{@code effective_permissions} ({@link PermissionGraph}): per (pool, namespace, user) every grant that
- * reaches the user, with where it comes from, so is-action-allowed is one {@code _id} read.
+ * reaches the user, with where it comes from, so is-action-allowed is one {@code _id} read; {@code
+ * effective_clocks} orders concurrent recomputes of one namespace.
  * </ul>
  */
 @Component
@@ -40,6 +41,7 @@ public class AuthorizationCollections {
     private final OwnedKeys roleCodes;
     private final MongoCollection<Document> departments;
     private final MongoCollection<Document> effective;
+    private final MongoCollection<Document> effectiveClocks;
 
     public AuthorizationCollections(MongoDatabase database) {
         resources = database.getCollection("resources");
@@ -53,6 +55,7 @@ public class AuthorizationCollections {
         roleCodes = new OwnedKeys(database.getCollection("authz_role_codes"));
         departments = database.getCollection("authz_departments");
         effective = database.getCollection("effective_permissions");
+        effectiveClocks = database.getCollection("effective_clocks");
         // For the list reads only (list-resources, get-resource-authorized-targets); nothing on the event path.
         resources.createIndex(Indexes.ascending("poolId", "namespaceId", "createdAt"));
         policies.createIndex(Indexes.ascending("poolId", "namespaceId", "grants.resourceCode"));
@@ -100,6 +103,10 @@ public class AuthorizationCollections {
 
     public MongoCollection<Document> effective() {
         return effective;
+    }
+
+    public MongoCollection<Document> effectiveClocks() {
+        return effectiveClocks;
     }
 
     static String resourceCodeKey(String poolId, String namespaceId, String code) {

@@ -6,16 +6,15 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
 import dev.authz.api.event.PolicyIds;
 import dev.authz.query.authorization.GrantNamespaces.Target;
 import dev.authz.query.authorization.MemberSets.Kind;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -42,15 +41,17 @@ import java.util.function.Consumer;
  * <p>{@link #recompute} rebuilds a user's document in a namespace from the current inputs: a pure function of
  * them, so running it again (a redelivered event) changes nothing, and running it after any change of its inputs
  * makes it right. Two consumers may recompute the same user at once (events of different aggregates on different
- * partitions), so each recompute first takes a ticket ({@code $inc} on the document, then read back) and only then
- * reads the inputs; its result is written with {@code $max} on {@code state = {t: ticket, ...}}, which keeps the
- * result of the highest ticket. Whoever read the counter at or above some value read it after the increment that
- * produced that value, so the highest ticket has read inputs newer than every change whose own recompute took a
- * ticket: no stale result survives, without a compare-and-set filter beside {@code _id} (which servers without
- * secondary indexes would answer by a collection scan) and without retries. The ticket is an ordering stamp, not
- * a count: an extra increment (a redelivery) only makes later tickets higher.
+ * partitions), so each round of recomputes first takes a ticket from the namespace's clock ({@code
+ * effective_clock}, one {@code findOneAndUpdate $inc} by {@code _id}) and only then reads the inputs; results are
+ * written with {@code $max} on {@code state = {t: ticket, grants}}, which keeps the result of the highest ticket.
+ * A higher ticket was taken after the increment that produced a lower one, so the highest ticket has read inputs
+ * newer than every change whose own recompute took a ticket: no stale result survives, without a compare-and-set
+ * filter beside {@code _id} (which servers without secondary indexes would answer by a collection scan) and
+ * without retries. The clock is an ordering stamp, not a count: an extra increment (a redelivery) only makes
+ * later tickets higher.
  *
- * <p>Users are recomputed {@value #BATCH} at a time: a round of recomputes is seven round trips whatever its size.
+ * <p>Users are recomputed {@value #BATCH} at a time: a round is six round trips whatever its size (the ticket,
+ * four {@code _id $in} reads, one bulk write).
  */
 @Component
 public class PermissionGraph {
@@ -65,6 +66,7 @@ public class PermissionGraph {
     private final MongoCollection<Document> policies;
     private final MongoCollection<Document> roles;
     private final MongoCollection<Document> effective;
+    private final MongoCollection<Document> clocks;
     private final MemberSets members;
     private final GrantNamespaces grantNamespaces;
 
@@ -74,6 +76,7 @@ public class PermissionGraph {
         this.policies = collections.policies();
         this.roles = collections.roles();
         this.effective = collections.effective();
+        this.clocks = collections.effectiveClocks();
         this.members = members;
         this.grantNamespaces = grantNamespaces;
     }
@@ -176,61 +179,52 @@ public class PermissionGraph {
      * a test can hold a computed result back while the inputs change, as a slow consumer would.
      */
     Computed compute(String poolId, String namespaceId, List<String> userIds) {
-        Map<String, Long> tickets = takeTickets(poolId, namespaceId, userIds);
+        long ticket = takeTicket(poolId, namespaceId);
         Inputs inputs = new Inputs(poolId, namespaceId);
         inputs.read(userIds);
-        List<WriteModel<Document>> writes = new ArrayList<>();
+        List<UpdateOneModel<Document>> writes = new ArrayList<>();
         for (String userId : userIds) {
-            String id = AuthorizationCollections.effectiveId(poolId, namespaceId, userId);
-            Document state = new Document("t", tickets.get(id)).append("w", new ObjectId())
-                    .append("grants", inputs.grantsReaching(userId));
-            writes.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.max("state", state)));
+            Document state = new Document("t", ticket).append("grants", inputs.grantsReaching(userId));
+            writes.add(new UpdateOneModel<>(Filters.eq("_id",
+                    AuthorizationCollections.effectiveId(poolId, namespaceId, userId)),
+                    Updates.combine(Updates.max("state", state), Updates.setOnInsert("poolId", poolId),
+                            Updates.setOnInsert("namespaceId", namespaceId), Updates.setOnInsert("userId", userId)),
+                    UPSERT));
         }
         return new Computed(writes);
     }
 
     /** Computed documents, not written yet: {@code $max} keeps whichever result carries the higher ticket. */
     final class Computed {
-        private final List<WriteModel<Document>> writes;
+        private final List<UpdateOneModel<Document>> writes;
 
-        private Computed(List<WriteModel<Document>> writes) {
+        private Computed(List<UpdateOneModel<Document>> writes) {
             this.writes = writes;
         }
 
         void write() {
-            effective.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            try {
+                effective.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                // Two consumers created the same document at once: it exists now, so the losers' $max applies.
+                List<UpdateOneModel<Document>> again = new ArrayList<>();
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    again.add(writes.get(error.getIndex()));
+                }
+                effective.bulkWrite(again, new BulkWriteOptions().ordered(false));
+            }
         }
     }
 
-    /** Increments each document's ticket (creating the document), then reads the tickets back. */
-    private Map<String, Long> takeTickets(String poolId, String namespaceId, List<String> userIds) {
-        List<WriteModel<Document>> increments = new ArrayList<>();
-        for (String userId : userIds) {
-            increments.add(new UpdateOneModel<>(Filters.eq("_id",
-                    AuthorizationCollections.effectiveId(poolId, namespaceId, userId)),
-                    Updates.combine(Updates.inc("ticket", 1L), Updates.setOnInsert("poolId", poolId),
-                            Updates.setOnInsert("namespaceId", namespaceId), Updates.setOnInsert("userId", userId)),
-                    UPSERT));
-        }
-        try {
-            effective.bulkWrite(increments, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            // Two consumers created the same document at once: the losers' documents exist now, increment again.
-            List<WriteModel<Document>> again = new ArrayList<>();
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                again.add(increments.get(error.getIndex()));
-            }
-            effective.bulkWrite(again, new BulkWriteOptions().ordered(false));
-        }
-        Map<String, Long> tickets = new HashMap<>();
-        effective.find(Filters.in("_id", userIds.stream()
-                        .map(u -> AuthorizationCollections.effectiveId(poolId, namespaceId, u)).toList()))
-                .projection(Projections.include("ticket"))
-                .forEach(doc -> tickets.put(doc.getString("_id"), doc.get("ticket", Number.class).longValue()));
-        return tickets;
+    /** The next ticket of the namespace's clock: unique, and higher than every ticket taken before. */
+    private long takeTicket(String poolId, String namespaceId) {
+        Document clock = clocks.findOneAndUpdate(Filters.eq("_id", poolId + "|" + namespaceId),
+                Updates.combine(Updates.inc("ticket", 1L), Updates.setOnInsert("poolId", poolId)),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return clock.get("ticket", Number.class).longValue();
     }
 
     /** The inputs of one batch of users in one namespace, read with one {@code _id $in} per collection. */
