@@ -9,7 +9,6 @@ import dev.authz.api.event.DepartmentMembersRemoved;
 import dev.authz.api.event.GroupCreated;
 import dev.authz.api.event.GroupMembersAdded;
 import dev.authz.api.event.GroupMembersRemoved;
-import dev.authz.api.event.NamespaceCreated;
 import dev.authz.api.event.PolicyIds;
 import dev.authz.api.event.ResourceGrant;
 import dev.authz.api.event.ResourcesAuthorized;
@@ -47,9 +46,9 @@ class PermissionFanOutTest extends IntegrationTestBase {
 
     @BeforeEach
     void namespace() {
-        ns = newId();
-        nsCode = unique("ns");
-        publishAndWait(new NamespaceCreated(POOL_A, ns, nsCode, "fan-out", null));
+        TestNamespace namespace = createNamespace("fan-out");
+        ns = namespace.id();
+        nsCode = namespace.code();
     }
 
     private ResourcesAuthorized grant(String type, String targetId, String code) {

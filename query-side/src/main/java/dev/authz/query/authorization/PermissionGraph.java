@@ -175,7 +175,7 @@ public class PermissionGraph {
     }
 
     /**
-     * The first half of a recompute: takes the tickets, reads the inputs, computes the documents. Apart so that
+     * The first half of a recompute: takes a ticket, reads the inputs, computes the documents. Apart so that
      * a test can hold a computed result back while the inputs change, as a slow consumer would.
      */
     Computed compute(String poolId, String namespaceId, List<String> userIds) {
