@@ -93,6 +93,67 @@ public final class Api {
         return response.data().path("totalCount").asLong(-1);
     }
 
+    // ---- roles, resources, authorization (the permissions scenario) ----------------------------------------
+
+    /** DATA resources with the actions read and write, in the default namespace. */
+    public Response createResourcesBatch(List<String> codes, boolean wait) {
+        List<Map<String, Object>> list = codes.stream().<Map<String, Object>>map(code -> Map.of("code", code,
+                "type", "DATA", "name", code, "description", "bench", "actions", List.of(
+                        Map.of("name", "read", "description", "r"), Map.of("name", "write", "description", "w"))))
+                .toList();
+        return check("create-resources-batch", client(wait).post("/api/v3/create-resources-batch",
+                Map.of("list", list, "namespace", "default")));
+    }
+
+    /** Roles of the default namespace, created atomically. */
+    public Response createRolesBatch(List<String> codes, boolean wait) {
+        return check("create-roles-batch", client(wait).post("/api/v3/create-roles-batch", Map.of("list",
+                codes.stream().map(code -> Map.of("code", code, "name", code, "namespace", "default")).toList())));
+    }
+
+    /** One authorize-resources item: ALLOW {@code read} on {@code resources} to these targets. */
+    public static Map<String, Object> grantItem(String targetType, List<String> identifiers, List<String> resources) {
+        return Map.of("targetType", targetType, "targetIdentifiers", identifiers, "resources", resources.stream()
+                .map(code -> Map.of("code", code, "actions", List.of("read"), "resourceType", "DATA",
+                        "effect", "ALLOW")).toList());
+    }
+
+    public Response authorizeResources(List<Map<String, Object>> items, boolean wait) {
+        return check("authorize-resources", client(wait).post("/api/v3/authorize-resources",
+                Map.of("namespace", "default", "list", items)));
+    }
+
+    /** assign-role of a default-namespace role to users ({@code USER}) or departments. */
+    public Response assignRole(String roleCode, String targetType, List<String> ids, boolean wait) {
+        return check("assign-role " + roleCode, client(wait).post("/api/v3/assign-role", Map.of("code", roleCode,
+                "namespace", "default", "targets", ids.stream().map(id -> Map.of("targetType", targetType,
+                        "targetIdentifier", id)).toList())));
+    }
+
+    /** update-role of a default-namespace role: {@code changes} holds newCode, status, ... */
+    public Response updateRole(String roleCode, Map<String, Object> changes, boolean wait) {
+        Map<String, Object> body = new java.util.HashMap<>(changes);
+        body.put("code", roleCode);
+        body.put("namespace", "default");
+        return check("update-role " + roleCode, client(wait).post("/api/v3/update-role", body));
+    }
+
+    public boolean isActionAllowed(String userId, String action, String resource) {
+        return check("is-action-allowed", waiting.post("/api/v3/is-action-allowed", Map.of("userId", userId,
+                "action", action, "resource", resource, "namespace", "default"))).data().path("allowed").asBoolean();
+    }
+
+    /** The resource codes get-role-authorized-resources lists for a role code (empty: no such role). */
+    public List<String> roleResourceCodes(String roleCode) {
+        Response response = waiting.get("/api/v3/get-role-authorized-resources",
+                Map.of("code", roleCode, "namespace", "default"));
+        List<String> codes = new ArrayList<>();
+        if (response.status() == 200 && response.statusCode() == 200) {
+            response.data().path("list").forEach(r -> codes.add(r.path("resourceCode").asText()));
+        }
+        return codes;
+    }
+
     public static Response check(String what, Response response) {
         if (response.status() != 200 || response.statusCode() != 200) {
             throw new ApiError(what + ": HTTP " + response.status() + ", statusCode " + response.statusCode() + ", "

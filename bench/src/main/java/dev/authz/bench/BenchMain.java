@@ -4,6 +4,7 @@ import dev.authz.bench.scenario.AddMembersScenario;
 import dev.authz.bench.scenario.CreateGroupScenario;
 import dev.authz.bench.scenario.LargeGroupScenario;
 import dev.authz.bench.scenario.ListMembersScenario;
+import dev.authz.bench.scenario.PermissionsScenario;
 import dev.authz.bench.scenario.Scenario;
 import dev.authz.bench.scenario.WriteToReadLagScenario;
 
@@ -114,6 +115,7 @@ public final class BenchMain {
             case "list-members" -> new ListMembersScenario();
             case "write-to-read-lag" -> new WriteToReadLagScenario();
             case "large-group" -> new LargeGroupScenario();
+            case "permissions" -> new PermissionsScenario();
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -9,10 +9,14 @@ import java.util.Map;
 public record BenchOptions(String url, String poolId, String secret, boolean local, String serviceXmx,
                            String devstackXmx, boolean readModelInMemory, Path localDataDir, List<String> scenarios, int durationSeconds, int warmupSeconds,
                            int concurrency, int loadConcurrency, int largeMembers, int listGroupSize,
-                           int lagSamples, int probeCalls, Path out) {
+                           int lagSamples, int probeCalls, Permissions permissions, Path out) {
+
+    /** Sizes of the permissions scenario. */
+    public record Permissions(int users, int groups, int roles, int resources, int samples) {
+    }
 
     public static final List<String> ALL = List.of("create-group", "add-members", "list-members",
-            "write-to-read-lag", "large-group");
+            "write-to-read-lag", "large-group", "permissions");
 
     public static final String USAGE = """
             usage: java -jar bench/target/bench.jar [target] [options]
@@ -35,6 +39,12 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
               --list-group-size N        members of the list-members scenario's group (default 5000)
               --lag-samples N            measured writes of write-to-read-lag (default 200, plus 20 warm-up)
               --probe-calls N            add-members calls per group in large-group's comparison (default 200)
+              --perm-users N             permissions: users (default 100000), each in 3 groups and 2 roles,
+                                         all holding one big role
+              --perm-groups N            permissions: groups (default 1000)
+              --perm-roles N             permissions: roles besides the big one (default 1000)
+              --perm-resources N         permissions: resources (default 10000)
+              --perm-samples N           permissions: holders sampled after a rename/disable (default 1000)
               --out DIR                  where the JSON results go (default bench/results)
             """.formatted(String.join(", ", ALL));
 
@@ -79,6 +89,9 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
                 positive(values, "concurrency", 8), positive(values, "load-concurrency", 16),
                 positive(values, "large-members", 1_000_000), positive(values, "list-group-size", 5000),
                 positive(values, "lag-samples", 200), positive(values, "probe-calls", 200),
+                new Permissions(positive(values, "perm-users", 100_000), positive(values, "perm-groups", 1000),
+                        positive(values, "perm-roles", 1000), positive(values, "perm-resources", 10_000),
+                        positive(values, "perm-samples", 1000)),
                 Path.of(take(values, "out", "bench/results")));
         if (!values.isEmpty()) {
             throw new UsageException("unknown option(s) " + values.keySet());

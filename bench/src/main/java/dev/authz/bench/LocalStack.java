@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * The services' heap is passed down as {@code AUTHZ_SERVICE_XMX}.
  */
 final class LocalStack implements AutoCloseable {
-    private static final long START_TIMEOUT_SECONDS = 300;
+    // Generous: on a crowded machine the services alone can take minutes (see AUTHZ_SERVICE_READY_SECONDS).
+    private static final long START_TIMEOUT_SECONDS = 900;
 
     private final Process process;
     private final Path dataDir;

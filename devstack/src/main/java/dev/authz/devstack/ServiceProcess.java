@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess {
 
-    // Generous: a healthy service starts in 20-40 s, but on a small machine shared with builds it took over 120 s.
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
+    /**
+     * How long a service may take to answer its health check: {@code -Dauthz.service.ready-seconds=600} or
+     * {@code AUTHZ_SERVICE_READY_SECONDS=600} on a crowded machine, else 300 s (a
+     * healthy service starts in 20-40 s, but on a 2-core machine shared with builds it took over 120 s).
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(System.getProperty(
+            "authz.service.ready-seconds", Objects.requireNonNullElse(System.getenv("AUTHZ_SERVICE_READY_SECONDS"),
+                    "300"))));
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /**
      * The services' maximum heap: {@code -Dauthz.service.xmx=1g} or {@code AUTHZ_SERVICE_XMX=1g} (benchmarks that

@@ -143,6 +143,16 @@ abstract class IntegrationTestBase {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
+    /** A namespace of pool A created for one test: its id (what events carry) and code (what requests name). */
+    record TestNamespace(String id, String code) {
+    }
+
+    TestNamespace createNamespace(String name) {
+        TestNamespace namespace = new TestNamespace(newId(), unique("ns"));
+        publishAndWait(new dev.authz.api.event.NamespaceCreated(POOL_A, namespace.id(), namespace.code(), name, null));
+        return namespace;
+    }
+
     static UserProfile profile(Map<String, Object> fields) {
         return JSON.convertValue(new HashMap<>(fields), UserProfile.class);
     }

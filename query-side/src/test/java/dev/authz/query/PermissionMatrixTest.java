@@ -8,7 +8,6 @@ import dev.authz.api.event.GroupDeleted;
 import dev.authz.api.event.GroupMembersAdded;
 import dev.authz.api.event.GroupMembersRemoved;
 import dev.authz.api.event.GroupUpdated;
-import dev.authz.api.event.NamespaceCreated;
 import dev.authz.api.event.PolicyIds;
 import dev.authz.api.event.ResourceAuthorizationsRevoked;
 import dev.authz.api.event.ResourceGrant;
@@ -40,9 +39,9 @@ class PermissionMatrixTest extends IntegrationTestBase {
 
     @BeforeEach
     void namespace() {
-        ns = newId();
-        nsCode = unique("ns");
-        publishAndWait(new NamespaceCreated(POOL_A, ns, nsCode, "perm", null));
+        TestNamespace namespace = createNamespace("perm");
+        ns = namespace.id();
+        nsCode = namespace.code();
     }
 
     private ResourcesAuthorized grant(String type, String targetId, String code, String effect, String... actions) {

@@ -2,7 +2,6 @@ package dev.authz.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.api.event.GroupCreated;
-import dev.authz.api.event.NamespaceCreated;
 import dev.authz.api.event.PolicyIds;
 import dev.authz.api.event.ResourceAction;
 import dev.authz.api.event.ResourceCreated;
@@ -26,9 +25,9 @@ class ResourceReadsTest extends IntegrationTestBase {
 
     @BeforeEach
     void namespace() {
-        ns = newId();
-        nsCode = unique("ns");
-        publishAndWait(new NamespaceCreated(POOL_A, ns, nsCode, "res", null));
+        TestNamespace namespace = createNamespace("res");
+        ns = namespace.id();
+        nsCode = namespace.code();
     }
 
     private ResourceCreated resource(String code) {

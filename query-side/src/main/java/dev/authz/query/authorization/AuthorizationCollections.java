@@ -8,17 +8,24 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
- * The collections of resources and authorization, indexes created at startup:
+ * The collections of resources and authorization. Everything the event path and is-action-allowed read or write
+ * is addressed by {@code _id} (equality or {@code $in}), so it costs the same on real MongoDB and on servers
+ * without secondary indexes (mongo-java-server):
  * <ul>
  * <li>{@code resources} (+ {@code resource_codes}: pool|resource|namespaceId|code → id);
  * <li>{@code policies}: one document per policy aggregate (a target's grants in a namespace), {@code _id} the
  * policy id, which anyone can derive ({@link dev.authz.api.event.PolicyIds});
- * <li>{@code authz_edges}: who is in what, from the events (group → user, department → user, role → user and
- * role → department with the assignment window), one {@code _id} document per edge;
+ * <li>{@code authz_grant_namespaces} ({@link GrantNamespaces}): per target, the namespaces where it has grants,
+ * so a target's policies are found without a query on the policies;
+ * <li>{@code authz_links} ({@link UserLinks}): per user, its groups, departments and role assignments;
+ * <li>{@code authz_member_sets} + {@code authz_member_buckets} ({@link MemberSets}): per group, department and
+ * role, who holds it (users; for roles also departments), for the fan-out of a change to every holder;
  * <li>{@code authz_roles} (+ {@code authz_role_codes}) and {@code authz_departments}: what this feature needs
- * of roles and departments (status, code, existence), kept from the events independently of their features;
- * <li>{@code effective_permissions}: per (pool, namespace, user) every grant that reaches the user, with where
- * it comes from, so is-action-allowed is one {@code _id} read.
+ * of roles (status, code, deletion) and departments (existence, role assignments), kept from the events
+ * independently of their features;
+ * <li>{@code effective_permissions} ({@link PermissionGraph}): per (pool, namespace, user) every grant that
+ * reaches the user, with where it comes from, so is-action-allowed is one {@code _id} read; {@code
+ * effective_clocks} orders concurrent recomputes of one namespace.
  * </ul>
  */
 @Component
@@ -26,27 +33,32 @@ public class AuthorizationCollections {
     private final MongoCollection<Document> resources;
     private final OwnedKeys resourceCodes;
     private final MongoCollection<Document> policies;
-    private final MongoCollection<Document> edges;
+    private final MongoCollection<Document> grantNamespaces;
+    private final MongoCollection<Document> links;
+    private final MongoCollection<Document> memberSets;
+    private final MongoCollection<Document> memberBuckets;
     private final MongoCollection<Document> roles;
     private final OwnedKeys roleCodes;
     private final MongoCollection<Document> departments;
     private final MongoCollection<Document> effective;
+    private final MongoCollection<Document> effectiveClocks;
 
     public AuthorizationCollections(MongoDatabase database) {
         resources = database.getCollection("resources");
         resourceCodes = new OwnedKeys(database.getCollection("resource_codes"));
         policies = database.getCollection("policies");
-        edges = database.getCollection("authz_edges");
+        grantNamespaces = database.getCollection("authz_grant_namespaces");
+        links = database.getCollection("authz_links");
+        memberSets = database.getCollection("authz_member_sets");
+        memberBuckets = database.getCollection("authz_member_buckets");
         roles = database.getCollection("authz_roles");
         roleCodes = new OwnedKeys(database.getCollection("authz_role_codes"));
         departments = database.getCollection("authz_departments");
         effective = database.getCollection("effective_permissions");
+        effectiveClocks = database.getCollection("effective_clocks");
+        // For the list reads only (list-resources, get-resource-authorized-targets); nothing on the event path.
         resources.createIndex(Indexes.ascending("poolId", "namespaceId", "createdAt"));
-        policies.createIndex(Indexes.ascending("targetType", "targetId"));
         policies.createIndex(Indexes.ascending("poolId", "namespaceId", "grants.resourceCode"));
-        edges.createIndex(Indexes.ascending("kind", "from"));
-        edges.createIndex(Indexes.ascending("kind", "to"));
-        effective.createIndex(Indexes.ascending("poolId", "userId"));
     }
 
     public MongoCollection<Document> resources() {
@@ -61,8 +73,20 @@ public class AuthorizationCollections {
         return policies;
     }
 
-    public MongoCollection<Document> edges() {
-        return edges;
+    public MongoCollection<Document> grantNamespaces() {
+        return grantNamespaces;
+    }
+
+    public MongoCollection<Document> links() {
+        return links;
+    }
+
+    public MongoCollection<Document> memberSets() {
+        return memberSets;
+    }
+
+    public MongoCollection<Document> memberBuckets() {
+        return memberBuckets;
     }
 
     public MongoCollection<Document> roles() {
@@ -79,6 +103,10 @@ public class AuthorizationCollections {
 
     public MongoCollection<Document> effective() {
         return effective;
+    }
+
+    public MongoCollection<Document> effectiveClocks() {
+        return effectiveClocks;
     }
 
     static String resourceCodeKey(String poolId, String namespaceId, String code) {

@@ -22,9 +22,12 @@ import dev.authz.api.event.RoleDeleted;
 import dev.authz.api.event.RoleRevoked;
 import dev.authz.api.event.RoleUpdated;
 import dev.authz.api.event.UserDeleted;
+import dev.authz.query.authorization.GrantNamespaces.Target;
+import dev.authz.query.authorization.MemberSets.Kind;
 import dev.authz.query.consumer.Projection;
 import dev.authz.query.readmodel.OwnedKeys;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -32,164 +35,298 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-import static dev.authz.query.authorization.PermissionGraph.DEPT_USER;
-import static dev.authz.query.authorization.PermissionGraph.GROUP_USER;
-import static dev.authz.query.authorization.PermissionGraph.ROLE_DEPT;
-import static dev.authz.query.authorization.PermissionGraph.ROLE_USER;
+import static dev.authz.query.authorization.PermissionGraph.DEPARTMENTS;
+import static dev.authz.query.authorization.PermissionGraph.GROUPS;
+import static dev.authz.query.authorization.PermissionGraph.ROLES;
 
 /**
- * Policies, edges, the role and department facts this feature needs, and the effective permissions of every
- * user they reach. Each event first updates its own facts (keyed upserts and deletes), then recomputes the
- * documents of the users it can affect, before the event counts as applied: a write's read-your-writes wait
- * therefore covers is-action-allowed too. The fan-out is bounded by the members/assignees of one entity.
+ * Policies, links, member sets, the role and department facts this feature needs, and the effective permissions
+ * of every user they reach. Each event first updates its own facts (single-document, idempotent {@code $set}/
+ * {@code $unset} by {@code _id}), then recomputes the documents of the users it can affect, before the event counts
+ * as applied: a write's read-your-writes wait therefore covers is-action-allowed too.
+ *
+ * <p>What moves the answer recomputes exactly the users it reaches, in the namespaces where it matters: a
+ * membership change its members in the namespaces where the group/department/role has grants; a grant the target's
+ * holders in its namespace; a role status or disableTime change, a deletion, every holder. A rename recomputes
+ * nobody (grants follow ids; codes resolve to ids at read time). Facts are always written before the recompute
+ * that reads them, and fan-outs enumerate holders after writing, so two events of different aggregates applied
+ * at once on two partitions cannot both miss each other (see {@link PermissionGraph} for concurrent recomputes).
+ * Deletions first tombstone or unlink, then recompute, then drop the leftovers: a redelivery after a crash
+ * anywhere in between finds the holders still listed and finishes the job.
  */
 @Component
 public class PermissionProjection implements Projection {
     private final PermissionGraph graph;
+    private final MemberSets members;
+    private final GrantNamespaces grantNamespaces;
     private final MongoCollection<Document> policies;
+    private final MongoCollection<Document> links;
     private final MongoCollection<Document> roles;
     private final OwnedKeys roleCodes;
     private final MongoCollection<Document> departments;
-    private final MongoCollection<Document> effective;
 
-    public PermissionProjection(AuthorizationCollections collections, PermissionGraph graph) {
+    public PermissionProjection(AuthorizationCollections collections, PermissionGraph graph, MemberSets members,
+                                GrantNamespaces grantNamespaces) {
         this.graph = graph;
+        this.members = members;
+        this.grantNamespaces = grantNamespaces;
         this.policies = collections.policies();
+        this.links = collections.links();
         this.roles = collections.roles();
         this.roleCodes = collections.roleCodes();
         this.departments = collections.departments();
-        this.effective = collections.effective();
     }
 
     @Override
     public void apply(DomainEvent event, Instant at) {
         if (event instanceof ResourcesAuthorized authorized) {
-            setGrants(authorized.policyId(), authorized.poolId(), authorized.namespaceId(),
-                    authorized.targetType(), authorized.targetId(), merge(grantsOf(authorized.policyId()),
-                            authorized.grants()));
-            recomputeTarget(authorized.poolId(), authorized.namespaceId(), authorized.targetType(),
-                    authorized.targetId());
+            authorized(authorized);
         } else if (event instanceof ResourceAuthorizationsRevoked revoked) {
-            List<Document> kept = revoked.allResources() ? List.of() : grantsOf(revoked.policyId())
-                    .stream().filter(g -> !revoked.resourceCodes().contains(g.getString("resourceCode"))).toList();
-            setGrants(revoked.policyId(), revoked.poolId(), revoked.namespaceId(), revoked.targetType(),
-                    revoked.targetId(), kept);
-            recomputeTarget(revoked.poolId(), revoked.namespaceId(), revoked.targetType(), revoked.targetId());
+            revoked(revoked);
         } else if (event instanceof GroupMembersAdded added) {
-            graph.linkAll(GROUP_USER, added.poolId(), added.groupId(), added.userIds());
-            graph.recompute(added.poolId(), graph.namespacesOf("GROUP", added.groupId()), added.userIds());
+            joined(added.poolId(), Kind.GROUP_USERS, GROUPS, added.groupId(), added.userIds(),
+                    () -> grantNamespaces.of(added.poolId(), new Target("GROUP", added.groupId())));
         } else if (event instanceof GroupMembersRemoved removed) {
-            removed.userIds().forEach(u -> graph.unlink(GROUP_USER, removed.groupId(), u));
-            graph.recompute(removed.poolId(), graph.namespacesOf("GROUP", removed.groupId()), removed.userIds());
+            left(removed.poolId(), Kind.GROUP_USERS, GROUPS, removed.groupId(), removed.userIds(),
+                    () -> grantNamespaces.of(removed.poolId(), new Target("GROUP", removed.groupId())));
         } else if (event instanceof GroupDeleted deleted) {
-            dropTarget(deleted.poolId(), "GROUP", deleted.groupId(), graph.usersOfGroup(deleted.groupId()),
-                    () -> graph.unlinkAllFrom(GROUP_USER, deleted.groupId()));
+            Target group = new Target("GROUP", deleted.groupId());
+            everyoneLeaves(deleted.poolId(), Kind.GROUP_USERS, GROUPS, deleted.groupId(),
+                    () -> grantNamespaces.of(deleted.poolId(), group));
+            dropPolicies(deleted.poolId(), group);
         } else if (event instanceof DepartmentCreated created) {
-            departments.replaceOne(Filters.eq("_id", created.departmentId()),
-                    new Document("_id", created.departmentId()).append("poolId", created.poolId()),
-                    new ReplaceOptions().upsert(true));
+            departments.updateOne(Filters.eq("_id", created.departmentId()), Updates.set("poolId", created.poolId()),
+                    new UpdateOptions().upsert(true));
         } else if (event instanceof DepartmentMembersAdded added) {
-            graph.linkAll(DEPT_USER, added.poolId(), added.departmentId(), added.userIds());
-            graph.recompute(added.poolId(), graph.namespacesOfDepartment(added.departmentId()), added.userIds());
+            joined(added.poolId(), Kind.DEPARTMENT_USERS, DEPARTMENTS, added.departmentId(), added.userIds(),
+                    () -> graph.namespacesOfDepartment(added.poolId(), added.departmentId()));
         } else if (event instanceof DepartmentMembersRemoved removed) {
-            removed.userIds().forEach(u -> graph.unlink(DEPT_USER, removed.departmentId(), u));
-            graph.recompute(removed.poolId(), graph.namespacesOfDepartment(removed.departmentId()),
-                    removed.userIds());
+            left(removed.poolId(), Kind.DEPARTMENT_USERS, DEPARTMENTS, removed.departmentId(), removed.userIds(),
+                    () -> graph.namespacesOfDepartment(removed.poolId(), removed.departmentId()));
         } else if (event instanceof DepartmentDeleted deleted) {
-            Set<String> namespaces = graph.namespacesOfDepartment(deleted.departmentId());
-            Set<String> users = graph.usersOfDepartment(deleted.departmentId());
-            departments.deleteOne(Filters.eq("_id", deleted.departmentId()));
-            graph.unlinkAllTo(ROLE_DEPT, deleted.departmentId());
-            dropTarget(deleted.poolId(), "DEPARTMENT", deleted.departmentId(), users,
-                    () -> graph.unlinkAllFrom(DEPT_USER, deleted.departmentId()));
-            graph.recompute(deleted.poolId(), namespaces, users);
+            // The tombstone takes the department out of every recompute from now on; its role assignments end
+            // with RoleRevoked events on the roles' own streams.
+            departments.updateOne(Filters.eq("_id", deleted.departmentId()), Updates.set("deleted", true),
+                    new UpdateOptions().upsert(true));
+            everyoneLeaves(deleted.poolId(), Kind.DEPARTMENT_USERS, DEPARTMENTS, deleted.departmentId(),
+                    () -> graph.namespacesOfDepartment(deleted.poolId(), deleted.departmentId()));
+            dropPolicies(deleted.poolId(), new Target("DEPARTMENT", deleted.departmentId()));
         } else if (event instanceof RoleCreated created) {
             writeRole(created.roleId(), created.poolId(), created.namespaceId(), created.code(), created.status(),
-                    created.disableTime());
+                    created.disableTime(), Updates.set("fannedOut", roleState(created.status(), created.disableTime())));
             roleCodes.claim(created.poolId(), AuthorizationCollections.roleCodeKey(created.poolId(),
                     created.namespaceId(), created.code()), created.roleId(), at);
         } else if (event instanceof RoleUpdated updated) {
-            writeRole(updated.roleId(), updated.poolId(), updated.namespaceId(), updated.code(), updated.status(),
-                    updated.disableTime());
-            if (updated.previousCode() != null && !updated.previousCode().equals(updated.code())) {
-                roleCodes.release(AuthorizationCollections.roleCodeKey(updated.poolId(), updated.namespaceId(),
-                        updated.previousCode()), updated.roleId());
-            }
-            roleCodes.claim(updated.poolId(), AuthorizationCollections.roleCodeKey(updated.poolId(),
-                    updated.namespaceId(), updated.code()), updated.roleId(), at);
-            graph.recompute(updated.poolId(), List.of(updated.namespaceId()), graph.usersOfRole(updated.roleId()));
+            roleUpdated(updated, at);
         } else if (event instanceof RoleAssigned assigned) {
-            String kind = "DEPARTMENT".equals(assigned.targetType()) ? ROLE_DEPT : ROLE_USER;
-            assigned.targetIds().forEach(t -> graph.link(kind, assigned.poolId(), assigned.roleId(), t,
-                    assigned.namespaceId(), assigned.enableTime(), assigned.endTime()));
-            graph.recompute(assigned.poolId(), List.of(assigned.namespaceId()),
-                    assignees(kind, assigned.targetIds()));
+            assignment(assigned.poolId(), assigned.roleId(), assigned.namespaceId(), assigned.targetType(),
+                    assigned.targetIds(), PermissionGraph.assignment(assigned.namespaceId(), assigned.enableTime(),
+                            assigned.endTime()));
         } else if (event instanceof RoleRevoked revoked) {
-            String kind = "DEPARTMENT".equals(revoked.targetType()) ? ROLE_DEPT : ROLE_USER;
-            revoked.targetIds().forEach(t -> graph.unlink(kind, revoked.roleId(), t));
-            graph.recompute(revoked.poolId(), List.of(revoked.namespaceId()), assignees(kind, revoked.targetIds()));
+            assignment(revoked.poolId(), revoked.roleId(), revoked.namespaceId(), revoked.targetType(),
+                    revoked.targetIds(), null);
         } else if (event instanceof RoleDeleted deleted) {
-            Set<String> users = graph.usersOfRole(deleted.roleId());
-            roles.updateOne(Filters.eq("_id", deleted.roleId()), Updates.set("deleted", true),
-                    new UpdateOptions().upsert(true));
-            roleCodes.release(AuthorizationCollections.roleCodeKey(deleted.poolId(), deleted.namespaceId(),
-                    deleted.code()), deleted.roleId());
-            dropTarget(deleted.poolId(), "ROLE", deleted.roleId(), users, () -> {
-                graph.unlinkAllFrom(ROLE_USER, deleted.roleId());
-                graph.unlinkAllFrom(ROLE_DEPT, deleted.roleId());
-            });
-            graph.recompute(deleted.poolId(), List.of(deleted.namespaceId()), users);
+            roleDeleted(deleted);
         } else if (event instanceof UserDeleted deleted) {
-            for (String kind : List.of(GROUP_USER, DEPT_USER, ROLE_USER)) {
-                graph.unlinkAllTo(kind, deleted.userId());
-            }
-            policies.deleteMany(Filters.and(Filters.eq("targetType", "USER"),
-                    Filters.eq("targetId", deleted.userId()), Filters.eq("poolId", deleted.poolId())));
-            effective.deleteMany(Filters.and(Filters.eq("poolId", deleted.poolId()),
-                    Filters.eq("userId", deleted.userId())));
+            // The tombstone empties the user's documents, and any late membership event keeps them empty.
+            links.updateOne(Filters.eq("_id", PermissionGraph.linksId(deleted.poolId(), deleted.userId())),
+                    Updates.combine(linksOnInsert(deleted.poolId()).apply(deleted.userId()),
+                            Updates.set("deleted", true)), new UpdateOptions().upsert(true));
+            graph.recompute(deleted.poolId(), graph.namespacesOfUser(deleted.poolId(), deleted.userId()),
+                    List.of(deleted.userId()));
+            dropPolicies(deleted.poolId(), new Target("USER", deleted.userId()));
         }
     }
 
-    private Set<String> assignees(String kind, List<String> targetIds) {
-        Set<String> users = new java.util.LinkedHashSet<>();
-        for (String targetId : targetIds) {
-            if (ROLE_DEPT.equals(kind)) {
-                users.addAll(graph.usersOfDepartment(targetId));
-            } else {
-                users.add(targetId);
-            }
+    // ---- grants -------------------------------------------------------------------------------------------
+
+    private void authorized(ResourcesAuthorized event) {
+        Target target = new Target(event.targetType(), event.targetId());
+        setGrants(event.policyId(), event.poolId(), event.namespaceId(), target,
+                merge(grantsOf(event.policyId()), event.grants()));
+        grantNamespaces.add(event.poolId(), target, event.namespaceId());
+        graph.recomputeTarget(event.poolId(), List.of(event.namespaceId()), target);
+    }
+
+    private void revoked(ResourceAuthorizationsRevoked event) {
+        Target target = new Target(event.targetType(), event.targetId());
+        List<Document> kept = event.allResources() ? List.of() : grantsOf(event.policyId()).stream()
+                .filter(g -> !event.resourceCodes().contains(g.getString("resourceCode"))).toList();
+        setGrants(event.policyId(), event.poolId(), event.namespaceId(), target, kept);
+        graph.recomputeTarget(event.poolId(), List.of(event.namespaceId()), target);
+        if (kept.isEmpty()) {
+            grantNamespaces.remove(event.poolId(), target, event.namespaceId());
         }
-        return users;
     }
 
-    /** A deleted group, role or department: its grants go, then its former members are recomputed. */
-    private void dropTarget(String poolId, String targetType, String targetId, Set<String> users, Runnable unlink) {
-        Set<String> namespaces = graph.namespacesOf(targetType, targetId);
-        unlink.run();
-        policies.deleteMany(Filters.and(Filters.eq("targetType", targetType), Filters.eq("targetId", targetId),
-                Filters.eq("poolId", poolId)));
-        graph.recompute(poolId, namespaces, users);
+    /** A deleted target's policies, found through the namespaces where it has grants. */
+    private void dropPolicies(String poolId, Target target) {
+        List<String> policyIds = grantNamespaces.policyIds(poolId, target);
+        if (!policyIds.isEmpty()) {
+            policies.deleteMany(Filters.in("_id", policyIds));
+        }
+        grantNamespaces.drop(poolId, target);
     }
 
-    private void recomputeTarget(String poolId, String namespaceId, String targetType, String targetId) {
-        Set<String> users = switch (targetType) {
-            case "USER" -> Set.of(targetId);
-            case "GROUP" -> graph.usersOfGroup(targetId);
-            case "ROLE" -> graph.usersOfRole(targetId);
-            case "DEPARTMENT" -> graph.usersOfDepartment(targetId);
-            default -> Set.of();
-        };
-        graph.recompute(poolId, List.of(namespaceId), users);
+    // ---- memberships (groups, departments) ----------------------------------------------------------------
+
+    /*
+     * The namespaces that matter are read after the membership is written, never before: a grant to the owner
+     * applied at the same time on another partition either wrote its namespace before that read (and this
+     * recompute covers it) or enumerates the members after this write (and its own recompute covers it).
+     */
+
+    private void joined(String poolId, Kind kind, String map, String ownerId, List<String> userIds,
+                        Supplier<Set<String>> namespaces) {
+        MapFields.setAll(links, PermissionGraph.linksIds(poolId, userIds), map, ownerId, true,
+                linksOnInsertById(poolId));
+        members.add(poolId, kind, ownerId, userIds);
+        graph.recompute(poolId, namespaces.get(), userIds);
+    }
+
+    private void left(String poolId, Kind kind, String map, String ownerId, List<String> userIds,
+                      Supplier<Set<String>> namespaces) {
+        MapFields.unsetAll(links, PermissionGraph.linksIds(poolId, userIds), map, ownerId);
+        members.remove(poolId, kind, ownerId, userIds);
+        graph.recompute(poolId, namespaces.get(), userIds);
+    }
+
+    /** A group or department is deleted: each batch of members is unlinked, then recomputed; then the set goes. */
+    private void everyoneLeaves(String poolId, Kind kind, String map, String ownerId,
+                                Supplier<Set<String>> namespaces) {
+        members.forEachBatch(poolId, kind, ownerId, PermissionGraph.BATCH, batch -> {
+            MapFields.unsetAll(links, PermissionGraph.linksIds(poolId, batch), map, ownerId);
+            graph.recompute(poolId, namespaces.get(), batch);
+        });
+        members.clear(poolId, kind, ownerId);
+    }
+
+    private static Function<String, Bson> linksOnInsert(String poolId) {
+        return userId -> Updates.combine(Updates.setOnInsert("poolId", poolId), Updates.setOnInsert("userId", userId));
+    }
+
+    /** {@link #linksOnInsert} for a links document id ({@code pool|userId}). */
+    private static Function<String, Bson> linksOnInsertById(String poolId) {
+        return linksId -> linksOnInsert(poolId).apply(linksId.substring(poolId.length() + 1));
+    }
+
+    // ---- roles --------------------------------------------------------------------------------------------
+
+    /**
+     * A rename only moves the code lookup. A change of status or disableTime is fanned out to every holder;
+     * {@code fannedOut} records the state the holders' documents were last computed for, so that a redelivery
+     * after a crash in the middle of the fan-out does it again.
+     */
+    private void roleUpdated(RoleUpdated updated, Instant at) {
+        writeRole(updated.roleId(), updated.poolId(), updated.namespaceId(), updated.code(), updated.status(),
+                updated.disableTime());
+        if (updated.previousCode() != null && !updated.previousCode().equals(updated.code())) {
+            roleCodes.release(AuthorizationCollections.roleCodeKey(updated.poolId(), updated.namespaceId(),
+                    updated.previousCode()), updated.roleId());
+        }
+        roleCodes.claim(updated.poolId(), AuthorizationCollections.roleCodeKey(updated.poolId(),
+                updated.namespaceId(), updated.code()), updated.roleId(), at);
+        Document role = roles.find(Filters.eq("_id", updated.roleId())).first();
+        Document state = roleState(updated.status(), updated.disableTime());
+        if (role == null || !sameRoleState(state, role.get("fannedOut", Document.class))) {
+            Target target = new Target("ROLE", updated.roleId());
+            graph.recomputeTarget(updated.poolId(), roleNamespaces(updated.poolId(), target, updated.namespaceId()),
+                    target);
+            roles.updateOne(Filters.eq("_id", updated.roleId()), Updates.set("fannedOut", state));
+        }
+    }
+
+    /**
+     * An assignment ({@code assignment} non-null) or revocation: the holders' {@code roles.<roleId>} entry and the
+     * role's member set change, then the users reached (the user, or the department's members) are recomputed.
+     */
+    private void assignment(String poolId, String roleId, String namespaceId, String targetType,
+                            List<String> targetIds, Document assignment) {
+        boolean toDepartments = "DEPARTMENT".equals(targetType);
+        MongoCollection<Document> holders = toDepartments ? departments : links;
+        List<String> holderIds = toDepartments ? targetIds : PermissionGraph.linksIds(poolId, targetIds);
+        Kind kind = toDepartments ? Kind.ROLE_DEPARTMENTS : Kind.ROLE_USERS;
+        if (assignment != null) {
+            MapFields.setAll(holders, holderIds, ROLES, roleId, assignment,
+                    toDepartments ? id -> Updates.setOnInsert("deleted", false) : linksOnInsertById(poolId));
+            members.add(poolId, kind, roleId, targetIds);
+        } else {
+            MapFields.unsetAll(holders, holderIds, ROLES, roleId);
+            members.remove(poolId, kind, roleId, targetIds);
+        }
+        Set<String> namespaces = roleNamespaces(poolId, new Target("ROLE", roleId), namespaceId);
+        if (toDepartments) {
+            recomputeDepartments(poolId, namespaces, targetIds);
+        } else {
+            graph.recompute(poolId, namespaces, targetIds);
+        }
+    }
+
+    /** The tombstone takes the role out of every recompute; then holders are recomputed and unlinked. */
+    private void roleDeleted(RoleDeleted deleted) {
+        String poolId = deleted.poolId();
+        String roleId = deleted.roleId();
+        roles.updateOne(Filters.eq("_id", roleId), Updates.set("deleted", true), new UpdateOptions().upsert(true));
+        roleCodes.release(AuthorizationCollections.roleCodeKey(poolId, deleted.namespaceId(), deleted.code()), roleId);
+        Target role = new Target("ROLE", roleId);
+        Set<String> namespaces = roleNamespaces(poolId, role, deleted.namespaceId());
+        members.forEachBatch(poolId, Kind.ROLE_USERS, roleId, PermissionGraph.BATCH, batch -> {
+            graph.recompute(poolId, namespaces, batch);
+            MapFields.unsetAll(links, PermissionGraph.linksIds(poolId, batch), ROLES, roleId);
+        });
+        members.forEachBatch(poolId, Kind.ROLE_DEPARTMENTS, roleId, PermissionGraph.BATCH, batch -> {
+            recomputeDepartments(poolId, namespaces, batch);
+            MapFields.unsetAll(departments, batch, ROLES, roleId);
+        });
+        members.clear(poolId, Kind.ROLE_USERS, roleId);
+        members.clear(poolId, Kind.ROLE_DEPARTMENTS, roleId);
+        dropPolicies(poolId, role);
+    }
+
+    /**
+     * Where a role's holders must be recomputed: its namespace, if it has grants there (a role's grants count in
+     * its own namespace only). No grants: holding the role changes no answer, and a later grant fans out itself.
+     * Read after the assignment is written, like the namespaces of a membership.
+     */
+    private Set<String> roleNamespaces(String poolId, Target role, String namespaceId) {
+        return grantNamespaces.of(poolId, role).contains(namespaceId) ? Set.of(namespaceId) : Set.of();
+    }
+
+    private void recomputeDepartments(String poolId, Set<String> namespaces, List<String> departmentIds) {
+        for (String departmentId : departmentIds) {
+            graph.recomputeTarget(poolId, namespaces, new Target("DEPARTMENT", departmentId));
+        }
     }
 
     private void writeRole(String roleId, String poolId, String namespaceId, String code, String status,
-                           Long disableTime) {
-        roles.updateOne(Filters.eq("_id", roleId), Updates.combine(Updates.set("poolId", poolId),
+                           Long disableTime, Bson... more) {
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set("poolId", poolId),
                 Updates.set("namespaceId", namespaceId), Updates.set("code", code), Updates.set("status", status),
-                Updates.set("disableTime", disableTime)), new UpdateOptions().upsert(true));
+                Updates.set("disableTime", disableTime)));
+        updates.addAll(List.of(more));
+        roles.updateOne(Filters.eq("_id", roleId), Updates.combine(updates), new UpdateOptions().upsert(true));
     }
+
+    private static Document roleState(String status, Long disableTime) {
+        return new Document("status", status).append("disableTime", disableTime);
+    }
+
+    private static boolean sameRoleState(Document state, Document fannedOut) {
+        if (fannedOut == null) {
+            return false;
+        }
+        Number disable = fannedOut.get("disableTime", Number.class);
+        Long fannedOutDisable = disable == null ? null : disable.longValue();
+        return Objects.equals(state.getString("status"), fannedOut.getString("status"))
+                && Objects.equals(state.getLong("disableTime"), fannedOutDisable);
+    }
+
+    // ---- policies -----------------------------------------------------------------------------------------
 
     private List<Document> grantsOf(String policyId) {
         Document policy = policies.find(Filters.eq("_id", policyId)).first();
@@ -208,10 +345,9 @@ public class PermissionProjection implements Projection {
         return new ArrayList<>(byCode.values());
     }
 
-    private void setGrants(String policyId, String poolId, String namespaceId, String targetType, String targetId,
-                           List<Document> grants) {
+    private void setGrants(String policyId, String poolId, String namespaceId, Target target, List<Document> grants) {
         policies.replaceOne(Filters.eq("_id", policyId), new Document("_id", policyId).append("poolId", poolId)
-                .append("namespaceId", namespaceId).append("targetType", targetType).append("targetId", targetId)
-                .append("grants", grants), new ReplaceOptions().upsert(true));
+                .append("namespaceId", namespaceId).append("targetType", target.type())
+                .append("targetId", target.id()).append("grants", grants), new ReplaceOptions().upsert(true));
     }
 }

@@ -36,7 +36,7 @@ public class PermissionQueries {
         this.departments = collections.departments();
     }
 
-    /** One {@code _id} read; a DENY that matches wins over every ALLOW. */
+    /** One {@code _id} read of the user's effective document; a DENY that matches wins over every ALLOW. */
     public boolean isAllowed(String poolId, String namespaceId, String userId, String action, String resource,
                              long now) {
         return PermissionRules.isAllowed(grantsOf(activeGrants(poolId, namespaceId, userId, now)), action, resource);
@@ -46,10 +46,11 @@ public class PermissionQueries {
     public List<Document> activeGrants(String poolId, String namespaceId, String userId, long now) {
         Document doc = effective.find(Filters.eq("_id",
                 AuthorizationCollections.effectiveId(poolId, namespaceId, userId))).first();
-        if (doc == null) {
+        Document state = doc == null ? null : doc.get("state", Document.class);
+        if (state == null) {
             return List.of();
         }
-        return doc.getList("grants", Document.class, List.of()).stream()
+        return state.getList("grants", Document.class, List.of()).stream()
                 .filter(grant -> active(grant.get("source", Document.class), now)).toList();
     }
 
@@ -88,7 +89,8 @@ public class PermissionQueries {
     }
 
     public boolean departmentExists(String poolId, String departmentId) {
-        return ById.find(departments, departmentId, poolId).isPresent();
+        return ById.find(departments, departmentId, poolId)
+                .filter(department -> !Boolean.TRUE.equals(department.getBoolean("deleted"))).isPresent();
     }
 
     /** A target granted this exact resource code: (targetType, targetId, actions). */
