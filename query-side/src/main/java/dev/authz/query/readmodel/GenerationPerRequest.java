@@ -10,8 +10,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Every read of one request comes from one generation: a request that straddles a rebuild's switch answers
- * entirely from the old generation (kept until the next switch) or entirely from the new one.
+ * Every read of one API request comes from one generation: a request that straddles a rebuild's switch answers
+ * entirely from the old generation (kept until the next switch) or entirely from the new one. Not for
+ * {@code /internal/} calls: the read-your-writes wait polls for up to seconds and must see a switch at once.
  */
 @Component
 public class GenerationPerRequest extends OncePerRequestFilter {
@@ -19,6 +20,11 @@ public class GenerationPerRequest extends OncePerRequestFilter {
 
     public GenerationPerRequest(ReadModel readModel) {
         this.readModel = readModel;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
     }
 
     @Override

@@ -114,6 +114,12 @@ public class ReadModel {
                 .createIndex(index.getKeys(), index.getOptions()));
     }
 
+    /** The indexes declared on a collection so far (what {@link #createIndexes} creates). */
+    public List<IndexModel> declaredIndexes(String collection) {
+        return indexes.entrySet().stream().filter(entry -> entry.getKey().collection().equals(collection))
+                .map(Map.Entry::getValue).toList();
+    }
+
     private void createIndexes() {
         // Not unique: events of two groups travel on different partitions, so a rename can reach us after the
         // creation of another group that reuses the old code. Code lookups go through group_codes instead.
