@@ -184,7 +184,7 @@ class RebuildTest extends IntegrationTestBase {
     private void catchUp(Generation generation) {
         for (JsonNode envelope : EVENT_STORE.all()) {
             try (ReadModel.Pin pin = readModel.pin(generation)) {
-                listener.applyOnce(parser.parse(envelope));
+                listener.applyInOrder(List.of(parser.parse(envelope)), new ArrayList<>());
             }
         }
     }

@@ -38,8 +38,8 @@ final class RebuildProgress {
         phase = name;
     }
 
-    void applied() {
-        done.incrementAndGet();
+    void applied(int events) {
+        done.addAndGet(events);
     }
 
     void skipped() {

@@ -9,6 +9,7 @@ import dev.authz.query.readmodel.Generation;
 import dev.authz.query.readmodel.ReadModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,14 @@ import java.util.concurrent.Future;
 
 /**
  * Applies events from the feed to one generation through the live consumer's own path
- * ({@link ProjectionListener#applyOnce}: the same projection instances, the same sequence guard), on parallel
- * lanes keyed by aggregate id: like Kafka partitions, each aggregate's events stay in order on one lane, and
- * different aggregates interleave, which the projections already allow. Failures are handled as the live
- * consumer handles them: MongoDB trouble is retried (here a bounded number of times, then the rebuild fails);
- * an event the projections reject twice is skipped and counted, where the consumer would dead-letter it.
+ * ({@link ProjectionListener#applyInOrder}: the same projection instances, the same sequence guard), in the
+ * store's global order within each user pool, with pools on parallel lanes. Not lanes per aggregate, as Kafka
+ * partitions are: events of different aggregates depend on each other (a user deleted after a role was
+ * assigned to them), and the global order is the order their writers saw; pools share nothing.
+ *
+ * <p>Failures are handled as the live consumer handles them: MongoDB trouble is retried (here a bounded number
+ * of times, then the rebuild fails); an event the projections reject twice is skipped and counted, where the
+ * consumer would dead-letter it.
  */
 final class Replay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Replay.class);
@@ -61,7 +65,7 @@ final class Replay implements AutoCloseable {
         for (EventFeedClient.FeedEvent event : events) {
             try {
                 EventRecord record = parser.parse(event.envelope());
-                byLane.get(Math.floorMod(record.aggregateId().hashCode(), lanes)).add(record);
+                byLane.get(Math.floorMod(record.poolId().hashCode(), lanes)).add(record);
             } catch (PoisonEventException e) {
                 log.warn("rebuild skips the unreadable event at position {}: {}", event.position(), e.getMessage());
                 progress.skipped();
@@ -84,38 +88,50 @@ final class Replay implements AutoCloseable {
         }
     }
 
+    /**
+     * The lane's events as one batch, like a poll of the live consumer; when one fails, those before it are
+     * applied and recorded, it gets the live consumer's treatment alone, and the batch goes on after it.
+     */
     private void applyInOrder(List<EventRecord> lane) {
         try (ReadModel.Pin pin = readModel.pin(target)) {
-            for (EventRecord record : lane) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new IllegalStateException("rebuild interrupted");
+            int from = 0;
+            while (from < lane.size()) {
+                List<EventRecord> rest = lane.subList(from, lane.size());
+                try {
+                    listener.applyInOrder(rest, new ArrayList<>());
+                    progress.applied(rest.size());
+                    return;
+                } catch (BatchListenerFailedException e) {
+                    progress.applied(e.getIndex());
+                    EventRecord failed = rest.get(e.getIndex());
+                    applyAlone(failed, e.getCause() instanceof RuntimeException cause ? cause : e);
+                    from += e.getIndex() + 1;
                 }
-                applyOne(record);
             }
         }
     }
 
-    private void applyOne(EventRecord record) {
+    private void applyAlone(EventRecord record, RuntimeException failure) {
         boolean retriedBadData = false;
         for (int attempt = 1; ; attempt++) {
-            try {
-                listener.applyOnce(record);
-                progress.applied();
+            boolean transientFailure = KafkaConsumerConfig.isTransient(failure);
+            if (transientFailure && attempt >= TRANSIENT_ATTEMPTS) {
+                throw failure;
+            }
+            if (!transientFailure && retriedBadData) {
+                log.warn("rebuild skips {} #{} of {} (event {}), as the live consumer would dead-letter it: {}",
+                        record.type(), record.sequence(), record.aggregateId(), record.eventId(), failure.toString());
+                progress.skipped();
                 return;
-            } catch (RuntimeException e) {
-                if (KafkaConsumerConfig.isTransient(e) && attempt < TRANSIENT_ATTEMPTS) {
-                    sleep(Math.min(5_000, 100L << attempt));
-                } else if (KafkaConsumerConfig.isTransient(e)) {
-                    throw e;
-                } else if (!retriedBadData) {
-                    retriedBadData = true;
-                    sleep(200);
-                } else {
-                    log.warn("rebuild skips {} #{} of {} (event {}), as the live consumer would dead-letter it: {}",
-                            record.type(), record.sequence(), record.aggregateId(), record.eventId(), e.toString());
-                    progress.skipped();
-                    return;
-                }
+            }
+            retriedBadData |= !transientFailure;
+            sleep(transientFailure ? Math.min(5_000, 100L << attempt) : 200);
+            try {
+                listener.applyInOrder(List.of(record), new ArrayList<>());
+                progress.applied(1);
+                return;
+            } catch (BatchListenerFailedException e) {
+                failure = e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
     }
