@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The one-command local run: {@code java -jar devstack/target/devstack.jar [--port 8080] [--data-dir .data] [--verbose]}.
- * Starts everything, prints where to point the SDK, and stops it all on Ctrl-C.
+ * Starts everything, prints where to point the SDK, and stops it all on Ctrl-C. {@code devstack.jar rebuild}
+ * rebuilds the read models of a running system instead ({@link RebuildCommand}).
  */
 public final class DevStackMain {
 
@@ -19,12 +20,17 @@ public final class DevStackMain {
               --read-model-in-memory
                                 keep the read model (MongoDB) in memory: faster, lost at exit (benchmarks)
             environment: AUTHZ_USER_POOLS=poolId:secret[,...] to use your own pools instead of the generated one
+            also: java -jar devstack/target/devstack.jar rebuild [--help]
+                  rebuilds every read model of a running system from its event store
             """;
 
     private DevStackMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("rebuild")) {
+            System.exit(RebuildCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         Integer port = System.getenv("AUTHZ_PORT") != null ? Integer.valueOf(System.getenv("AUTHZ_PORT")) : null;
         Path dataDir = null;
         boolean verbose = false;

@@ -46,14 +46,18 @@ final class RebuildProgress {
         skipped.incrementAndGet();
     }
 
-    /** What the feed said with its latest page; the first head seen is the total. */
-    void page(long lastPosition, long feedHead) {
+    /** The store's head as a page reports it; the first one seen is the total. */
+    void head(long feedHead) {
         if (total < 0) {
             total = feedHead;
             replayStartedAt = clock.instant();
         }
-        position = Math.max(position, lastPosition);
         head = Math.max(head, feedHead);
+    }
+
+    /** The position of the last event applied. */
+    void position(long lastPosition) {
+        position = Math.max(position, lastPosition);
     }
 
     void finished(String finalState, String failure) {

@@ -162,8 +162,9 @@ public class RebuildService {
             // The next page is fetched while this one is applied.
             CompletableFuture<EventFeedClient.Page> next = current.caughtUp() ? null
                     : CompletableFuture.supplyAsync(() -> feed.read(current.next(), pageSize), prefetcher);
+            progress.head(current.head());
             replay.apply(current.events());
-            progress.page(current.lastPosition(-1), current.head());
+            progress.position(current.lastPosition(-1));
             if (next == null) {
                 return current.next();
             }
