@@ -15,6 +15,8 @@ public final class DevStackMain {
     private static final String USAGE = """
             usage: java -jar devstack/target/devstack.jar [options]
               --port N          gateway port (default: $AUTHZ_PORT or 8080)
+              --service-ports C,Q
+                                the command and query sides' ports (default 8081,8082)
               --data-dir DIR    where data and logs are kept (default: <repo>/.data)
               --verbose         also print the services' logs here
               --read-model-in-memory
@@ -35,12 +37,15 @@ public final class DevStackMain {
         Path dataDir = null;
         boolean verbose = false;
         boolean readModelInMemory = false;
+        int[] servicePorts = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.valueOf(valueAfter(args, i++));
                 case "--data-dir" -> dataDir = Path.of(valueAfter(args, i++));
                 case "--verbose" -> verbose = true;
                 case "--read-model-in-memory" -> readModelInMemory = true;
+                case "--service-ports" -> servicePorts = java.util.Arrays.stream(valueAfter(args, i++).split(","))
+                        .mapToInt(Integer::parseInt).toArray();
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
                     return;
@@ -62,6 +67,9 @@ public final class DevStackMain {
                 .progress(DevStackMain::say);
         if (port != null) {
             builder.gatewayPort(port);
+        }
+        if (servicePorts != null && servicePorts.length == 2) {
+            builder.commandSidePort(servicePorts[0]).querySidePort(servicePorts[1]);
         }
         say("authz devstack, data in " + dataDir.toAbsolutePath());
         LocalSystem system;
