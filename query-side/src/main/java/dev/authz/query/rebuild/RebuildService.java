@@ -101,8 +101,9 @@ public class RebuildService {
 
     public RebuildStatus status() {
         RebuildProgress local = current;
+        RebuildStatus own = local == null ? null : local.status();
         // This instance's own run is fresher than the stored copy (written once a second).
-        return local != null && local.status().running() ? local.status() : store.read();
+        return own != null && own.running() ? own : store.read();
     }
 
     private void run(RebuildProgress progress) {

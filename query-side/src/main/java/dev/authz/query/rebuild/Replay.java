@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 final class Replay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Replay.class);
     private static final int TRANSIENT_ATTEMPTS = 10;
+    private static final int BATCH = 500;
 
     private final ReadModel readModel;
     private final Generation target;
@@ -89,21 +90,22 @@ final class Replay implements AutoCloseable {
     }
 
     /**
-     * The lane's events as one batch, like a poll of the live consumer; when one fails, those before it are
-     * applied and recorded, it gets the live consumer's treatment alone, and the batch goes on after it.
+     * The lane's events in batches of {@value #BATCH}, like the polls of the live consumer (and counted as they
+     * go); when one fails, those before it are applied and recorded, it gets the live consumer's treatment
+     * alone, and the batch goes on after it.
      */
     private void applyInOrder(List<EventRecord> lane) {
         try (ReadModel.Pin pin = readModel.pin(target)) {
             int from = 0;
             while (from < lane.size()) {
-                List<EventRecord> rest = lane.subList(from, lane.size());
+                List<EventRecord> batch = lane.subList(from, Math.min(lane.size(), from + BATCH));
                 try {
-                    listener.applyInOrder(rest, new ArrayList<>());
-                    progress.applied(rest.size());
-                    return;
+                    listener.applyInOrder(batch, new ArrayList<>());
+                    progress.applied(batch.size());
+                    from += batch.size();
                 } catch (BatchListenerFailedException e) {
                     progress.applied(e.getIndex());
-                    EventRecord failed = rest.get(e.getIndex());
+                    EventRecord failed = batch.get(e.getIndex());
                     applyAlone(failed, e.getCause() instanceof RuntimeException cause ? cause : e);
                     from += e.getIndex() + 1;
                 }
