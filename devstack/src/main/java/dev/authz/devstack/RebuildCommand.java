@@ -106,7 +106,11 @@ public final class RebuildCommand {
         say("rebuild " + id + " started on " + querySideUrl + " (generation " + started.path("fromGeneration").asLong()
                 + " keeps serving until it is done)");
         while (true) {
-            sleep(every);
+            ServiceProcess.sleep(every);
+            if (Thread.currentThread().isInterrupted()) {
+                say("interrupted; the rebuild goes on (GET /internal/v1/rebuild tells how it ends)");
+                return 1;
+            }
             JsonNode status;
             try {
                 status = JSON.readTree(send(HttpRequest.newBuilder(uri()).GET()).body());
@@ -165,12 +169,4 @@ public final class RebuildCommand {
         return value;
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

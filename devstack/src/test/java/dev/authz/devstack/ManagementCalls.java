@@ -41,6 +41,24 @@ final class ManagementCalls {
         return ids;
     }
 
+    /** An organization and one department under its root. */
+    record Department(String organizationCode, String departmentId) {
+    }
+
+    Department createDepartment(String prefix) {
+        JsonNode organization = ok(client.post("/api/v3/create-organization",
+                Map.of("organizationCode", unique(prefix + "org"), "organizationName", "Org")));
+        String orgCode = organization.get("organizationCode").asText();
+        return new Department(orgCode, ok(client.post("/api/v3/create-department", Map.of("organizationCode",
+                orgCode, "parentDepartmentId", organization.get("departmentId").asText(), "name", "Dept",
+                "code", unique(prefix + "dept")))).get("departmentId").asText());
+    }
+
+    void addDepartmentMembers(Department department, List<String> userIds) {
+        ok(client.post("/api/v3/add-department-members", Map.of("organizationCode", department.organizationCode(),
+                "departmentId", department.departmentId(), "userIds", userIds)));
+    }
+
     /** One read grant on a resource of the default namespace. */
     void grant(String targetType, String target, String resource, String effect) {
         ok(client.post("/api/v3/authorize-resources", Map.of("namespace", "default", "list", List.of(Map.of(

@@ -1,6 +1,5 @@
 package dev.authz.devstack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.kit.client.SignedClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,17 +59,11 @@ class PermissionsEndToEndTest {
                 "targets", List.of(target("USER", viaRole)))));
         assertThat(allowed(viaRole, resource)).isTrue();
 
-        JsonNode organization = ok(client.post("/api/v3/create-organization",
-                Map.of("organizationCode", unique("org"), "organizationName", "Org")));
-        String orgCode = organization.get("organizationCode").asText();
-        String department = ok(client.post("/api/v3/create-department", Map.of("organizationCode", orgCode,
-                "parentDepartmentId", organization.get("departmentId").asText(), "name", "Dept",
-                "code", unique("dept")))).get("departmentId").asText();
-        ok(client.post("/api/v3/add-department-members", Map.of("organizationCode", orgCode,
-                "departmentId", department, "userIds", List.of(viaDepartment))));
+        ManagementCalls.Department department = calls.createDepartment("perm");
+        calls.addDepartmentMembers(department, List.of(viaDepartment));
         assertThat(allowed(viaDepartment, resource)).isFalse();
         ok(client.post("/api/v3/assign-role", Map.of("code", role, "namespace", "default",
-                "targets", List.of(target("DEPARTMENT", department)))));
+                "targets", List.of(target("DEPARTMENT", department.departmentId())))));
         assertThat(allowed(viaDepartment, resource)).as("through the department's role").isTrue();
 
         long endTime = System.currentTimeMillis() + 3_000;

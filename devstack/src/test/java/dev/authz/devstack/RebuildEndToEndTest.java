@@ -1,6 +1,5 @@
 package dev.authz.devstack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -124,16 +123,10 @@ class RebuildEndToEndTest {
         calls.grant("ROLE", role, resource, "ALLOW");
         ok(client.post("/api/v3/assign-role", Map.of("code", role, "namespace", "default",
                 "targets", List.of(target("USER", users.get(20)), target("USER", users.get(21))))));
-        JsonNode organization = ok(client.post("/api/v3/create-organization",
-                Map.of("organizationCode", unique("rborg"), "organizationName", "Org")));
-        String orgCode = organization.get("organizationCode").asText();
-        String department = ok(client.post("/api/v3/create-department", Map.of("organizationCode", orgCode,
-                "parentDepartmentId", organization.get("departmentId").asText(), "name", "Dept",
-                "code", unique("rbd")))).get("departmentId").asText();
-        ok(client.post("/api/v3/add-department-members", Map.of("organizationCode", orgCode,
-                "departmentId", department, "userIds", users.subList(22, 28))));
+        ManagementCalls.Department department = calls.createDepartment("rb");
+        calls.addDepartmentMembers(department, users.subList(22, 28));
         ok(client.post("/api/v3/assign-role", Map.of("code", role, "namespace", "default",
-                "targets", List.of(target("DEPARTMENT", department)))));
+                "targets", List.of(target("DEPARTMENT", department.departmentId())))));
         calls.grant("USER", users.get(5), resource, "DENY");
         return groups.get(0);
     }

@@ -4,12 +4,14 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.authz.query.readmodel.GenerationPerRequest;
 import dev.authz.query.readmodel.Generations;
 import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,6 +43,14 @@ public class MongoConfig {
     @Bean
     public ReadModel readModel(Generations generations) {
         return new ReadModel(generations);
+    }
+
+    @Bean
+    public FilterRegistrationBean<GenerationPerRequest> generationPerRequest(ReadModel readModel) {
+        FilterRegistrationBean<GenerationPerRequest> registration =
+                new FilterRegistrationBean<>(new GenerationPerRequest(readModel));
+        registration.addUrlPatterns("/api/*");
+        return registration;
     }
 
     @Bean

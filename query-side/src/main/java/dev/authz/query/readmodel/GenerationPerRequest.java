@@ -1,21 +1,20 @@
 package dev.authz.query.readmodel;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 
 import java.io.IOException;
 
 /**
  * Every read of one API request comes from one generation: a request that straddles a rebuild's switch answers
- * entirely from the old generation (kept until the next switch) or entirely from the new one. Not for
- * {@code /internal/} calls: the read-your-writes wait polls for up to seconds and must see a switch at once.
+ * entirely from the old generation (kept until the next switch) or entirely from the new one. Registered for
+ * {@code /api/*} only: the read-your-writes wait under {@code /internal/} polls for seconds and must see a
+ * switch at once.
  */
-@Component
-public class GenerationPerRequest extends OncePerRequestFilter {
+public class GenerationPerRequest implements Filter {
     private final ReadModel readModel;
 
     public GenerationPerRequest(ReadModel readModel) {
@@ -23,13 +22,8 @@ public class GenerationPerRequest extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         try (ReadModel.Pin pin = readModel.pinCurrent()) {
             chain.doFilter(request, response);
         }
