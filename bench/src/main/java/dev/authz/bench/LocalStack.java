@@ -95,7 +95,8 @@ final class LocalStack implements AutoCloseable {
                 "http://127.0.0.1:" + gatewayPort, null, null, new Properties());
         try {
             boolean up = running.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!up || !process.isAlive()) {
+            // devstack.properties is written once everything is healthy (an exiting devstack may still be alive)
+            if (!up || !process.isAlive() || !Files.exists(dataDir.resolve("devstack.properties"))) {
                 stack.close();
                 throw new IllegalStateException("devstack did not start (see its output above, and the service logs in "
                         + dataDir.resolve("logs") + ")");

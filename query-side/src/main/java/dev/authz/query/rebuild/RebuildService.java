@@ -197,7 +197,7 @@ public class RebuildService {
             log.warn("could not save the rebuild status: {}", e.toString());
         }
         long now = System.nanoTime();
-        if (status.running() && now - lastLogged >= LOG_EVERY.toNanos()) {
+        if (status.running() && status.generation() != null && now - lastLogged >= LOG_EVERY.toNanos()) {
             lastLogged = now;
             log.info("rebuild {} into generation {}: {} {}/{} events, {} events/s, ETA {} s", status.id(),
                     status.generation(), status.phase(), status.eventsDone(), status.eventsTotal(),
