@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Applies events from the feed to one generation through the live consumer's own path
@@ -147,8 +148,16 @@ final class Replay implements AutoCloseable {
         }
     }
 
+    /** Stops the lanes and waits for them, so that nothing writes to the generation once it may be dropped. */
     @Override
     public void close() {
         workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("rebuild lanes still running after 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
