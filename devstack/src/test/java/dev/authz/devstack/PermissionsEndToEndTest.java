@@ -1,5 +1,6 @@
 package dev.authz.devstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.kit.client.SignedClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
