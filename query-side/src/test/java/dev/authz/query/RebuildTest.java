@@ -117,14 +117,14 @@ class RebuildTest extends IntegrationTestBase {
         assertThat(ReadModelComparison.differences(live, replayed)).isEmpty();
         assertThat(replayed.keySet()).contains("users", "user_keys", "groups", "group_members", "group_member_slots",
                 "group_codes", "namespaces", "resources", "roles", "role_assignments", "organizations",
-                "departments", "department_members", "policies", "authz_edges", "effective_permissions",
-                "aggregate_versions");
+                "departments", "department_members", "policies", "authz_links", "authz_member_sets",
+                "effective_permissions", "effective_clocks", "aggregate_versions");
         assertThat(replayed.get("effective_permissions")).isNotEmpty();
         // What a new generation gets indexed (mongo-java-server ignores such indexes, so they cannot be listed).
         assertThat(readModel.declaredIndexes("users")).extracting(index -> index.getKeys().toBsonDocument().toJson())
                 .contains("{\"poolId\": 1, \"username\": 1}");
         assertThat(readModel.declaredIndexes("role_assignments")).hasSize(2);
-        assertThat(readModel.declaredIndexes("authz_edges")).hasSize(2);
+        assertThat(readModel.declaredIndexes("policies")).hasSize(1);
 
         // The new generation is the live one now: the consumer applies to it and queries read from it.
         GroupCreated after = new GroupCreated(POOL_A, newId(), unique("after"), "After", "", "static", null);

@@ -13,21 +13,23 @@ import java.util.TreeSet;
  * by document, for tests of the read-model rebuild: a generation rebuilt from the event store must equal the one
  * the live consumer built. Used by the query side's and the end-to-end tests (plain maps: no driver needed).
  *
- * <p>Everything counts, values and types, except what differs between two correct copies because events of
- * different aggregates may be applied in a different order (the live consumer interleaves Kafka partitions;
- * a replay reads the store in global order):
+ * <p>Everything counts, values and types, field order aside, except what differs between two correct copies
+ * because events of different aggregates may be applied in another order (the live consumer interleaves Kafka
+ * partitions and batches; a replay reads the store in global order). Paths are dotted from the document's top:
  * <ul>
- * <li>{@code effective_permissions.rev} is ignored: a compare-and-set counter of how often the document was
- * recomputed, which depends on that interleaving, not on what the document says;</li>
- * <li>arrays that are sets fed by several aggregates compare without order: {@code claims} of every key
+ * <li>ignored: {@code effective_clocks.ticket} and {@code effective_permissions.state.t}, the ordering stamps
+ * of permission recomputes, which count rounds of recomputation (how events were interleaved and batched), not
+ * anything a reader sees;</li>
+ * <li>compared without order: arrays that are sets fed by several aggregates: {@code claims} of every key
  * collection (one claim per holder), a user's {@code groupIds} and {@code departmentIds} (one per group or
- * department), and {@code effective_permissions.grants} (collected from edges in storage order).</li>
+ * department), and {@code effective_permissions.state.grants} (collected from the user's links, whose order
+ * is the order of their events).</li>
  * </ul>
  */
 public final class ReadModelComparison {
-    private static final Set<String> IGNORED = Set.of("effective_permissions.rev");
+    private static final Set<String> IGNORED = Set.of("effective_clocks.ticket", "effective_permissions.state.t");
     private static final Set<String> UNORDERED = Set.of("*.claims", "users.groupIds", "users.departmentIds",
-            "effective_permissions.grants");
+            "effective_permissions.state.grants");
     private static final int MAX_REPORTED = 20;
 
     private ReadModelComparison() {
@@ -65,37 +67,32 @@ public final class ReadModelComparison {
             return canonical;
         }
         for (Map<String, Object> document : documents) {
-            canonical.put(canonical(document.get("_id")), canonical(collection, document));
+            canonical.put(canonical(collection, "_id", document.get("_id")), canonical(collection, document));
         }
         return canonical;
     }
 
     private static String canonical(String collection, Map<String, Object> document) {
-        Map<String, String> fields = new TreeMap<>();
-        document.forEach((field, value) -> {
-            if (IGNORED.contains(collection + "." + field)) {
-                return;
-            }
-            boolean unordered = UNORDERED.contains(collection + "." + field) || UNORDERED.contains("*." + field);
-            fields.put(field, unordered && value instanceof List<?> list ? canonicalSet(list) : canonical(value));
-        });
-        return fields.toString();
+        return canonical(collection, "", document);
     }
 
     /** Field order never matters; numbers, dates and strings stay apart by type. */
-    private static String canonical(Object value) {
+    private static String canonical(String collection, String path, Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, String> fields = new TreeMap<>();
-            map.forEach((key, field) -> fields.put(String.valueOf(key), canonical(field)));
+            map.forEach((key, field) -> {
+                String fieldPath = path.isEmpty() ? String.valueOf(key) : path + "." + key;
+                if (!IGNORED.contains(collection + "." + fieldPath)) {
+                    fields.put(String.valueOf(key), canonical(collection, fieldPath, field));
+                }
+            });
             return fields.toString();
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(ReadModelComparison::canonical).toList().toString();
+            List<String> items = list.stream().map(item -> canonical(collection, path, item)).toList();
+            boolean unordered = UNORDERED.contains(collection + "." + path) || UNORDERED.contains("*." + path);
+            return unordered ? "set" + items.stream().sorted().toList() : items.toString();
         }
         return value == null ? "null" : value.getClass().getSimpleName() + ":" + value;
-    }
-
-    private static String canonicalSet(List<?> list) {
-        return "set" + list.stream().map(ReadModelComparison::canonical).sorted().toList();
     }
 }
