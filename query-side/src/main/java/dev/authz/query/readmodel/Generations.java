@@ -53,8 +53,10 @@ public class Generations implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        long millis = Math.max(100, refreshEvery.toMillis());
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        if (!refreshEvery.isZero()) { // zero: this process alone switches (tests)
+            long millis = Math.max(100, refreshEvery.toMillis());
+            refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The generation queries and the live consumer use now. */
