@@ -21,6 +21,7 @@ import dev.authz.api.event.RoleCreated;
 import dev.authz.api.event.UserCreated;
 import dev.authz.kit.testing.ReadModelComparison;
 import dev.authz.query.consumer.EventParser;
+import dev.authz.query.consumer.PoisonEventException;
 import dev.authz.query.consumer.ProjectionListener;
 import dev.authz.query.readmodel.Generation;
 import dev.authz.query.readmodel.Generations;
@@ -180,11 +181,16 @@ class RebuildTest extends IntegrationTestBase {
         throw new AssertionError("rebuild " + id + " did not finish in time");
     }
 
-    /** Applies every stored event to the generation through the consumer's path (already applied: no-op). */
+    /**
+     * Applies every stored event to the generation through the consumer's path (already applied: no-op), except
+     * what the consumer dead-letters (OlderEventVersionsTest publishes a version from the future).
+     */
     private void catchUp(Generation generation) {
         for (JsonNode envelope : EVENT_STORE.all()) {
             try (ReadModel.Pin pin = readModel.pin(generation)) {
                 listener.applyInOrder(List.of(parser.parse(envelope)), new ArrayList<>());
+            } catch (PoisonEventException deadLettered) {
+                // as the live consumer: not applied
             }
         }
     }
