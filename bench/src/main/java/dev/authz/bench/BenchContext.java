@@ -14,11 +14,22 @@ public final class BenchContext {
     private final BenchOptions options;
     private final String runId;
     private final AtomicLong sequence = new AtomicLong();
+    private final QuerySideAdmin querySide;
 
-    public BenchContext(Api api, BenchOptions options, String runId) {
+    public BenchContext(Api api, BenchOptions options, String runId, QuerySideAdmin querySide) {
         this.api = api;
         this.options = options;
         this.runId = runId;
+        this.querySide = querySide;
+    }
+
+    /** The query side's internal endpoints (the rebuild), when the target's address and token are known. */
+    public QuerySideAdmin querySide() {
+        if (querySide == null) {
+            throw new IllegalStateException("this scenario needs the query side: --local, or --query-url and "
+                    + "--internal-token");
+        }
+        return querySide;
     }
 
     public Api api() {

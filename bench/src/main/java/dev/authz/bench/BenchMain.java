@@ -5,6 +5,7 @@ import dev.authz.bench.scenario.CreateGroupScenario;
 import dev.authz.bench.scenario.LargeGroupScenario;
 import dev.authz.bench.scenario.ListMembersScenario;
 import dev.authz.bench.scenario.PermissionsScenario;
+import dev.authz.bench.scenario.RebuildScenario;
 import dev.authz.bench.scenario.Scenario;
 import dev.authz.bench.scenario.WriteToReadLagScenario;
 
@@ -46,6 +47,8 @@ public final class BenchMain {
             String url = options.url();
             String poolId = options.poolId();
             String secret = options.secret();
+            String querySideUrl = options.rebuild().querySideUrl();
+            String internalToken = options.rebuild().internalToken();
             if (options.local()) {
                 local = LocalStack.start(options);
                 LocalStack started = local;
@@ -54,10 +57,13 @@ public final class BenchMain {
                 url = local.url();
                 poolId = local.poolId();
                 secret = local.secret();
+                querySideUrl = local.querySideUrl();
+                internalToken = local.internalToken();
             }
             String runId = "b" + Long.toString(System.currentTimeMillis() / 1000, 36)
                     + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
-            BenchContext context = new BenchContext(new Api(url, poolId, secret), options, runId);
+            BenchContext context = new BenchContext(new Api(url, poolId, secret), options, runId,
+                    querySideUrl == null ? null : new QuerySideAdmin(querySideUrl, internalToken));
             Map<String, Object> environment = new LinkedHashMap<>();
             environment.put("runId", runId);
             environment.put("url", url);
@@ -116,6 +122,7 @@ public final class BenchMain {
             case "write-to-read-lag" -> new WriteToReadLagScenario();
             case "large-group" -> new LargeGroupScenario();
             case "permissions" -> new PermissionsScenario();
+            case "rebuild" -> new RebuildScenario();
             default -> throw new IllegalArgumentException(name);
         };
     }

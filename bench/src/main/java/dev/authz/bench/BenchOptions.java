@@ -9,14 +9,20 @@ import java.util.Map;
 public record BenchOptions(String url, String poolId, String secret, boolean local, String serviceXmx,
                            String devstackXmx, boolean readModelInMemory, Path localDataDir, List<String> scenarios, int durationSeconds, int warmupSeconds,
                            int concurrency, int loadConcurrency, int largeMembers, int listGroupSize,
-                           int lagSamples, int probeCalls, Permissions permissions, Path out) {
+                           int lagSamples, int probeCalls, Permissions permissions, Rebuild rebuild, Path out) {
 
     /** Sizes of the permissions scenario. */
     public record Permissions(int users, int groups, int roles, int resources, int samples) {
     }
 
+    /** The rebuild scenario: events to load, and the query side's address and internal token with --url. */
+    public record Rebuild(int events, String querySideUrl, String internalToken) {
+    }
+
     public static final List<String> ALL = List.of("create-group", "add-members", "list-members",
             "write-to-read-lag", "large-group", "permissions");
+    /** Not in "all": a rebuild replaces the target's whole read model (and takes long at the default size). */
+    public static final List<String> OTHERS = List.of("rebuild");
 
     public static final String USAGE = """
             usage: java -jar bench/target/bench.jar [target] [options]
@@ -45,8 +51,12 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
               --perm-roles N             permissions: roles besides the big one (default 1000)
               --perm-resources N         permissions: resources (default 10000)
               --perm-samples N           permissions: holders sampled after a rename/disable (default 1000)
+              --rebuild-events N         events the rebuild scenario loads before rebuilding (default 1000000)
+              --query-url URL            rebuild with --url: the query side (default $AUTHZ_QUERY_SIDE_URL)
+              --internal-token T         rebuild with --url: its internal token (default $AUTHZ_INTERNAL_TOKEN)
               --out DIR                  where the JSON results go (default bench/results)
-            """.formatted(String.join(", ", ALL));
+            scenarios outside "all": %s
+            """.formatted(String.join(", ", ALL), String.join(", ", OTHERS));
 
     public static BenchOptions parse(String[] args) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -78,7 +88,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
         String scenario = take(values, "scenario", "all");
         List<String> scenarios = scenario.equals("all") ? ALL : List.of(scenario.split(","));
         for (String name : scenarios) {
-            if (!ALL.contains(name)) {
+            if (!ALL.contains(name) && !OTHERS.contains(name)) {
                 throw new UsageException("unknown scenario " + name);
             }
         }
@@ -92,6 +102,9 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
                 new Permissions(positive(values, "perm-users", 100_000), positive(values, "perm-groups", 1000),
                         positive(values, "perm-roles", 1000), positive(values, "perm-resources", 10_000),
                         positive(values, "perm-samples", 1000)),
+                new Rebuild(positive(values, "rebuild-events", 1_000_000),
+                        take(values, "query-url", System.getenv("AUTHZ_QUERY_SIDE_URL")),
+                        take(values, "internal-token", System.getenv("AUTHZ_INTERNAL_TOKEN"))),
                 Path.of(take(values, "out", "bench/results")));
         if (!values.isEmpty()) {
             throw new UsageException("unknown option(s) " + values.keySet());

@@ -174,7 +174,7 @@ public final class LoadRunner {
         sleep(Duration.ofMillis(20)); // a failing system must not turn the loop into a busy spin
     }
 
-    static void sleep(Duration d) {
+    public static void sleep(Duration d) {
         try {
             Thread.sleep(Math.max(0, d.toMillis()));
         } catch (InterruptedException e) {

@@ -36,14 +36,17 @@ final class LocalStack implements AutoCloseable {
     private final String url;
     private final String poolId;
     private final String secret;
+    private final Properties services;
 
-    private LocalStack(Process process, Path dataDir, boolean deleteOnClose, String url, String poolId, String secret) {
+    private LocalStack(Process process, Path dataDir, boolean deleteOnClose, String url, String poolId, String secret,
+                       Properties services) {
         this.process = process;
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
         this.url = url;
         this.poolId = poolId;
         this.secret = secret;
+        this.services = services;
     }
 
     static LocalStack start(BenchOptions options) {
@@ -53,13 +56,6 @@ final class LocalStack implements AutoCloseable {
         Path jar = repo.resolve("devstack/target/devstack.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with mvn -B -DskipTests install first");
-        }
-        // devstack (non-ephemeral) puts the command and query sides on 8081 and 8082.
-        for (int port : new int[] {8081, 8082}) {
-            if (!portFree(port)) {
-                throw new IllegalStateException("port " + port + " is in use (another devstack running?); stop it "
-                        + "or point the bench at it with --url/--pool-id/--secret");
-            }
         }
         int gatewayPort = freePort();
         Path dataDir;
@@ -76,7 +72,8 @@ final class LocalStack implements AutoCloseable {
                 // A big in-memory read model wants a collector without long full-heap pauses.
                 "-Xmx" + options.devstackXmx(), options.readModelInMemory() ? "-XX:+UseG1GC" : "-XX:+UseSerialGC", "-Dauthz.repoRoot=" + snapshot, "-jar",
                 snapshot.resolve("devstack/target/devstack.jar").toString(),
-                "--port", String.valueOf(gatewayPort), "--data-dir", dataDir.toString()));
+                "--port", String.valueOf(gatewayPort), "--service-ports", freePort() + "," + freePort(),
+                "--data-dir", dataDir.toString()));
         if (options.readModelInMemory()) {
             command.add("--read-model-in-memory");
         }
@@ -95,10 +92,11 @@ final class LocalStack implements AutoCloseable {
         CountDownLatch running = new CountDownLatch(1);
         copyOutput(process.getInputStream(), dataDir.resolve("devstack-console.log"), running);
         LocalStack stack = new LocalStack(process, dataDir, requestedDataDir == null,
-                "http://127.0.0.1:" + gatewayPort, null, null);
+                "http://127.0.0.1:" + gatewayPort, null, null, new Properties());
         try {
             boolean up = running.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!up || !process.isAlive()) {
+            // devstack.properties is written once everything is healthy (an exiting devstack may still be alive)
+            if (!up || !process.isAlive() || !Files.exists(dataDir.resolve("devstack.properties"))) {
                 stack.close();
                 throw new IllegalStateException("devstack did not start (see its output above, and the service logs in "
                         + dataDir.resolve("logs") + ")");
@@ -109,14 +107,17 @@ final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         Properties pool = new Properties();
-        try (InputStream in = Files.newInputStream(dataDir.resolve("dev-pool.properties"))) {
+        Properties services = new Properties();
+        try (InputStream in = Files.newInputStream(dataDir.resolve("dev-pool.properties"));
+             InputStream system = Files.newInputStream(dataDir.resolve("devstack.properties"))) {
             pool.load(in);
+            services.load(system);
         } catch (IOException e) {
             stack.close();
             throw new UncheckedIOException(e);
         }
         return new LocalStack(process, dataDir, requestedDataDir == null, stack.url, pool.getProperty("poolId"),
-                pool.getProperty("secret"));
+                pool.getProperty("secret"), services);
     }
 
     String url() {
@@ -129,6 +130,15 @@ final class LocalStack implements AutoCloseable {
 
     String secret() {
         return secret;
+    }
+
+    /** The query side's own address and the internal token (devstack's devstack.properties), for the rebuild. */
+    String querySideUrl() {
+        return services.getProperty("querySideUrl");
+    }
+
+    String internalToken() {
+        return services.getProperty("internalToken");
     }
 
     Path dataDir() {
@@ -216,14 +226,6 @@ final class LocalStack implements AutoCloseable {
             }
         }
         throw new IllegalStateException("run from inside the repository (or pass -Dauthz.repoRoot=DIR)");
-    }
-
-    private static boolean portFree(int port) {
-        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static int freePort() {

@@ -36,11 +36,13 @@ import java.util.UUID;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "authz.user-pools=pool-a:secret-a,pool-b:secret-b",
         "authz.query-side-url=http://127.0.0.1:9",
+        "authz.internal-token=" + CommandSideTestBase.INTERNAL_TOKEN,
         "authz.read-your-writes.timeout=100ms",
         "authz.events-partitions=2"})
 @EmbeddedKafka(kraft = true, partitions = 2, topics = "authz.events",
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class CommandSideTestBase {
+    protected static final String INTERNAL_TOKEN = "test-internal-token";
     private static final EmbeddedPostgres POSTGRES = startPostgres();
 
     @LocalServerPort

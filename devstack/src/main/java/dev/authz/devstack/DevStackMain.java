@@ -7,34 +7,45 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The one-command local run: {@code java -jar devstack/target/devstack.jar [--port 8080] [--data-dir .data] [--verbose]}.
- * Starts everything, prints where to point the SDK, and stops it all on Ctrl-C.
+ * Starts everything, prints where to point the SDK, and stops it all on Ctrl-C. {@code devstack.jar rebuild}
+ * rebuilds the read models of a running system instead ({@link RebuildCommand}).
  */
 public final class DevStackMain {
 
     private static final String USAGE = """
             usage: java -jar devstack/target/devstack.jar [options]
               --port N          gateway port (default: $AUTHZ_PORT or 8080)
+              --service-ports C,Q
+                                the command and query sides' ports (default 8081,8082)
               --data-dir DIR    where data and logs are kept (default: <repo>/.data)
               --verbose         also print the services' logs here
               --read-model-in-memory
                                 keep the read model (MongoDB) in memory: faster, lost at exit (benchmarks)
             environment: AUTHZ_USER_POOLS=poolId:secret[,...] to use your own pools instead of the generated one
+            also: java -jar devstack/target/devstack.jar rebuild [--help]
+                  rebuilds every read model of a running system from its event store
             """;
 
     private DevStackMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("rebuild")) {
+            System.exit(RebuildCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         Integer port = System.getenv("AUTHZ_PORT") != null ? Integer.valueOf(System.getenv("AUTHZ_PORT")) : null;
         Path dataDir = null;
         boolean verbose = false;
         boolean readModelInMemory = false;
+        int[] servicePorts = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.valueOf(valueAfter(args, i++));
                 case "--data-dir" -> dataDir = Path.of(valueAfter(args, i++));
                 case "--verbose" -> verbose = true;
                 case "--read-model-in-memory" -> readModelInMemory = true;
+                case "--service-ports" -> servicePorts = java.util.Arrays.stream(valueAfter(args, i++).split(","))
+                        .mapToInt(Integer::parseInt).toArray();
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
                     return;
@@ -56,6 +67,9 @@ public final class DevStackMain {
                 .progress(DevStackMain::say);
         if (port != null) {
             builder.gatewayPort(port);
+        }
+        if (servicePorts != null && servicePorts.length == 2) {
+            builder.commandSidePort(servicePorts[0]).querySidePort(servicePorts[1]);
         }
         say("authz devstack, data in " + dataDir.toAbsolutePath());
         LocalSystem system;

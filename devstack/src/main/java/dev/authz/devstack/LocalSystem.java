@@ -38,6 +38,7 @@ public final class LocalSystem implements AutoCloseable {
     private final ServiceProcess commandSide;
     private final ServiceProcess querySide;
     private final ServiceProcess gateway;
+    private final String internalToken = randomToken();
 
     private LocalSystem(Builder builder) {
         ServiceJars jars = builder.repoRoot != null ? new ServiceJars(builder.repoRoot) : ServiceJars.locate();
@@ -67,7 +68,7 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> common = Map.of(
                 "AUTHZ_USER_POOLS", builder.extraUserPools.isBlank() ? pool.userPools()
                         : pool.userPools() + "," + builder.extraUserPools,
-                "AUTHZ_INTERNAL_TOKEN", randomToken(),
+                "AUTHZ_INTERNAL_TOKEN", internalToken,
                 "AUTHZ_EVENTS_TOPIC", builder.eventsTopic,
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SERVER_ADDRESS", "127.0.0.1");
@@ -78,7 +79,8 @@ public final class LocalSystem implements AutoCloseable {
                 "AUTHZ_QUERY_SIDE_URL", queryUrl));
         this.querySide = service("query-side", querySideJar, queryPort, builder.echoServiceLogs, common, Map.of(
                 "MONGODB_URI", mongo.uri(),
-                "MONGODB_DATABASE", "authz"));
+                "MONGODB_DATABASE", "authz",
+                "AUTHZ_COMMAND_SIDE_URL", commandUrl));
         this.gateway = service("gateway", gatewayJar, gatewayPort, builder.echoServiceLogs, common, Map.of(
                 "AUTHZ_COMMAND_SIDE_URL", commandUrl,
                 "AUTHZ_QUERY_SIDE_URL", queryUrl));
@@ -99,6 +101,7 @@ public final class LocalSystem implements AutoCloseable {
             CompletableFuture<Void> query = CompletableFuture.runAsync(() -> step("query side", querySide::start));
             CompletableFuture.allOf(command, query).join();
             step("gateway", gateway::start);
+            RunningSystem.write(dataDir, this);
             return this;
         } catch (RuntimeException e) {
             close();
@@ -109,6 +112,7 @@ public final class LocalSystem implements AutoCloseable {
     /** Stops the services, then the infrastructure; deletes the data dir when it was a temp dir made here. */
     @Override
     public synchronized void close() {
+        RunningSystem.forget(dataDir);
         gateway.stop();
         querySide.stop();
         commandSide.stop();
@@ -126,6 +130,11 @@ public final class LocalSystem implements AutoCloseable {
 
     public String poolId() {
         return pool.poolId();
+    }
+
+    /** The shared secret of the services' {@code /internal/} endpoints (random per run). */
+    public String internalToken() {
+        return internalToken;
     }
 
     public String poolSecret() {

@@ -256,7 +256,8 @@ public final class ServiceProcess {
         return value;
     }
 
-    private static void sleep(Duration duration) {
+    /** Sleeps; an interrupt ends it early and stays set for the caller to see. */
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

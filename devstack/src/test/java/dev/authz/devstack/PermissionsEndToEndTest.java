@@ -5,11 +5,12 @@ import dev.authz.kit.client.SignedClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import static dev.authz.devstack.ManagementCalls.ok;
+import static dev.authz.devstack.ManagementCalls.target;
+import static dev.authz.devstack.ManagementCalls.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -19,10 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PermissionsEndToEndTest {
     private static SignedClient client;
+    private static ManagementCalls calls;
 
     @BeforeAll
     static void start() {
         client = SystemUnderTest.client();
+        calls = new ManagementCalls(client);
     }
 
     @Test
@@ -30,12 +33,12 @@ class PermissionsEndToEndTest {
         String resource = unique("doc");
         ok(client.post("/api/v3/create-resource", Map.of("code", resource, "type", "DATA", "description", "d",
                 "actions", List.of(Map.of("name", "read", "description", "r")))));
-        List<String> users = createUsers(7);
+        List<String> users = calls.createUsers("perm", 7);
         String direct = users.get(0), viaGroup = users.get(1), viaRole = users.get(2), viaDepartment = users.get(3),
                 denied = users.get(4), expiring = users.get(5), lateGroupMember = users.get(6);
         assertThat(users).noneMatch(user -> allowed(user, resource));
 
-        grant("USER", direct, resource, "ALLOW");
+        calls.grant("USER", direct, resource, "ALLOW");
         assertThat(allowed(direct, resource)).isTrue();
         assertThat(allowed(viaGroup, resource)).isFalse();
 
@@ -43,31 +46,25 @@ class PermissionsEndToEndTest {
         ok(client.post("/api/v3/create-group", Map.of("code", group, "name", "g")));
         ok(client.post("/api/v3/add-group-members", Map.of("code", group,
                 "userIds", List.of(viaGroup, denied, lateGroupMember))));
-        grant("GROUP", group, resource, "ALLOW");
+        calls.grant("GROUP", group, resource, "ALLOW");
         assertThat(allowed(viaGroup, resource)).isTrue();
         assertThat(allowed(denied, resource)).isTrue();
 
-        grant("USER", denied, resource, "DENY");
+        calls.grant("USER", denied, resource, "DENY");
         assertThat(allowed(denied, resource)).as("DENY wins over the group's ALLOW").isFalse();
 
         String role = unique("role");
         ok(client.post("/api/v3/create-role", Map.of("code", role, "namespace", "default", "description", "r")));
-        grant("ROLE", role, resource, "ALLOW");
+        calls.grant("ROLE", role, resource, "ALLOW");
         ok(client.post("/api/v3/assign-role", Map.of("code", role, "namespace", "default",
                 "targets", List.of(target("USER", viaRole)))));
         assertThat(allowed(viaRole, resource)).isTrue();
 
-        JsonNode organization = ok(client.post("/api/v3/create-organization",
-                Map.of("organizationCode", unique("org"), "organizationName", "Org")));
-        String orgCode = organization.get("organizationCode").asText();
-        String department = ok(client.post("/api/v3/create-department", Map.of("organizationCode", orgCode,
-                "parentDepartmentId", organization.get("departmentId").asText(), "name", "Dept",
-                "code", unique("dept")))).get("departmentId").asText();
-        ok(client.post("/api/v3/add-department-members", Map.of("organizationCode", orgCode,
-                "departmentId", department, "userIds", List.of(viaDepartment))));
+        ManagementCalls.Department department = calls.createDepartment("perm");
+        calls.addDepartmentMembers(department, List.of(viaDepartment));
         assertThat(allowed(viaDepartment, resource)).isFalse();
         ok(client.post("/api/v3/assign-role", Map.of("code", role, "namespace", "default",
-                "targets", List.of(target("DEPARTMENT", department)))));
+                "targets", List.of(target("DEPARTMENT", department.departmentId())))));
         assertThat(allowed(viaDepartment, resource)).as("through the department's role").isTrue();
 
         long endTime = System.currentTimeMillis() + 3_000;
@@ -107,16 +104,16 @@ class PermissionsEndToEndTest {
             ok(client.post("/api/v3/create-resource", Map.of("code", resource, "type", "DATA", "description",
                     "about " + resource, "actions", List.of(Map.of("name", "read", "description", "r")))));
         }
-        String user = createUsers(1).get(0);
-        grant("USER", user, resources.get(0), "ALLOW");
+        String user = calls.createUsers("tt", 1).get(0);
+        calls.grant("USER", user, resources.get(0), "ALLOW");
         String group = unique("ttg");
         ok(client.post("/api/v3/create-group", Map.of("code", group, "name", "g")));
         ok(client.post("/api/v3/add-group-members", Map.of("code", group, "userIds", List.of(user))));
-        grant("GROUP", group, resources.get(1), "ALLOW");
-        grant("GROUP", group, resources.get(0), "ALLOW");
+        calls.grant("GROUP", group, resources.get(1), "ALLOW");
+        calls.grant("GROUP", group, resources.get(0), "ALLOW");
         String role = unique("ttr");
         ok(client.post("/api/v3/create-role", Map.of("code", role, "namespace", "default")));
-        grant("ROLE", role, resources.get(2), "ALLOW");
+        calls.grant("ROLE", role, resources.get(2), "ALLOW");
         ok(client.post("/api/v3/assign-role", Map.of("code", role, "namespace", "default",
                 "targets", List.of(target("USER", user)))));
         JsonNode organization = ok(client.post("/api/v3/create-organization",
@@ -126,8 +123,8 @@ class PermissionsEndToEndTest {
                 organization.get("departmentId").asText(), "name", "Dept"))).get("departmentId").asText();
         ok(client.post("/api/v3/add-department-members", Map.of("organizationCode",
                 organization.get("organizationCode").asText(), "departmentId", department, "userIds", List.of(user))));
-        grant("DEPARTMENT", department, resources.get(3), "ALLOW");
-        grant("USER", user, resources.get(1), "DENY");
+        calls.grant("DEPARTMENT", department, resources.get(3), "ALLOW");
+        calls.grant("USER", user, resources.get(1), "DENY");
 
         JsonNode live = ok(client.get("/api/v3/get-user-authorized-resources",
                 Map.of("userId", user, "namespace", "default")));
@@ -156,38 +153,8 @@ class PermissionsEndToEndTest {
         return entries;
     }
 
-    private static void grant(String targetType, String target, String resource, String effect) {
-        ok(client.post("/api/v3/authorize-resources", Map.of("namespace", "default", "list", List.of(Map.of(
-                "targetType", targetType, "targetIdentifiers", List.of(target),
-                "resources", List.of(Map.of("code", resource, "actions", List.of("read"), "resourceType", "DATA",
-                        "effect", effect)))))));
-    }
-
     private static boolean allowed(String userId, String resource) {
         return ok(client.post("/api/v3/is-action-allowed", Map.of("userId", userId, "action", "read",
                 "resource", resource, "namespace", "default"))).get("allowed").asBoolean();
-    }
-
-    private static Map<String, String> target(String type, String id) {
-        return Map.of("targetType", type, "targetIdentifier", id);
-    }
-
-    private static List<String> createUsers(int count) {
-        List<Map<String, String>> list = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            list.add(Map.of("username", unique("perm")));
-        }
-        List<String> ids = new ArrayList<>();
-        ok(client.post("/api/v3/create-users-batch", Map.of("list", list))).forEach(u -> ids.add(u.get("userId").asText()));
-        return ids;
-    }
-
-    private static JsonNode ok(SignedClient.Response response) {
-        assertThat(response.statusCode()).as(response.message() + " " + response.body()).isEqualTo(200);
-        return response.data();
-    }
-
-    private static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -19,7 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Publishes events to the topic the way the command side does: EventEnvelope JSON, key = aggregate id. */
+/**
+ * Publishes events to the topic the way the command side does: EventEnvelope JSON, key = aggregate id, stored
+ * first in the {@link FakeEventFeed} that plays the event store for rebuilds.
+ */
 final class EventStream {
     static final String TOPIC = "authz.events";
 
@@ -30,8 +33,10 @@ final class EventStream {
     private final ObjectMapper mapper = new ObjectMapper();
     private final KafkaProducer<String, String> producer;
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final FakeEventFeed store;
 
-    EventStream(String bootstrapServers) {
+    EventStream(String bootstrapServers, FakeEventFeed store) {
+        this.store = store;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
@@ -77,7 +82,9 @@ final class EventStream {
         sendRaw(null, record.key(), record.json());
     }
 
+    /** Stores the value (when it is an envelope) in the fake event store, then sends it. */
     void sendRaw(Integer partition, String key, String value) {
+        store.store(value);
         try {
             producer.send(new ProducerRecord<>(TOPIC, partition, key, value)).get();
         } catch (InterruptedException | ExecutionException e) {

@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "authz.user-pools=" + IntegrationTestBase.POOL_A + ":secret-a," + IntegrationTestBase.POOL_B + ":secret-b",
         "authz.internal-token=" + IntegrationTestBase.INTERNAL_TOKEN,
-        "authz.mongodb.database=authz-test"})
+        "authz.mongodb.database=authz-test",
+        // Small pages: a rebuild of the few thousand events of these tests still takes several round trips.
+        "authz.rebuild.page-size=200"})
 @EmbeddedKafka(kraft = true, partitions = 2, topics = {EventStream.TOPIC, EventStream.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class IntegrationTestBase {
@@ -48,6 +50,7 @@ abstract class IntegrationTestBase {
 
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    static final FakeEventFeed EVENT_STORE = FakeEventFeed.start();
     private static EventStream events;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -60,12 +63,13 @@ abstract class IntegrationTestBase {
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("authz.mongodb.uri",
                 () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        registry.add("authz.command-side-url", EVENT_STORE::url);
     }
 
     EventStream events() {
         synchronized (IntegrationTestBase.class) {
             if (events == null) {
-                events = new EventStream(broker.getBrokersAsString());
+                events = new EventStream(broker.getBrokersAsString(), EVENT_STORE);
             }
             return events;
         }
@@ -105,6 +109,11 @@ abstract class IntegrationTestBase {
                 + "&timeoutMs=" + timeoutMs, INTERNAL_TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         return json(response.body()).path("applied").asBoolean();
+    }
+
+    HttpResponse<String> internalPost(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).POST(HttpRequest.BodyPublishers.noBody())
+                .header(InternalTokenFilter.HEADER, INTERNAL_TOKEN).build());
     }
 
     HttpResponse<String> internalGet(String pathAndQuery, String token) {

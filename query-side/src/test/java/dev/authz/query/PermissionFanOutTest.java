@@ -1,6 +1,5 @@
 package dev.authz.query;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.authz.api.event.DepartmentCreated;
 import dev.authz.api.event.DepartmentDeleted;
@@ -19,6 +18,7 @@ import dev.authz.api.event.RoleRevoked;
 import dev.authz.api.event.RoleUpdated;
 import dev.authz.api.event.UserDeleted;
 import dev.authz.kit.client.SignedClient;
+import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PermissionFanOutTest extends IntegrationTestBase {
     private static final long HOUR = 3_600_000L;
     @Autowired
-    MongoDatabase database;
+    ReadModel readModel;
     private String ns;
     private String nsCode;
 
@@ -70,7 +70,7 @@ class PermissionFanOutTest extends IntegrationTestBase {
     /** Each user's effective document in the test namespace, straight from the read model. */
     private Map<String, Document> effective(List<String> userIds) {
         Map<String, Document> byUser = new HashMap<>();
-        database.getCollection("effective_permissions")
+        readModel.collection("effective_permissions")
                 .find(Filters.in("_id", userIds.stream().map(u -> POOL_A + "|" + ns + "|" + u).toList()))
                 .forEach(doc -> byUser.put(doc.getString("userId"), doc));
         return byUser;

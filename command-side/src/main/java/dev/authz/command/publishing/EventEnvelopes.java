@@ -12,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Turns a stored event into the record of the public stream: JSON envelope plus CloudEvents headers. */
-final class EventEnvelopes {
+/**
+ * Turns a stored event into the record of the public stream: JSON envelope plus CloudEvents headers. The internal
+ * event feed (read-model rebuild) serves the same envelopes.
+ */
+public final class EventEnvelopes {
     private EventEnvelopes() {
     }
 
-    static EventEnvelope<DomainEvent> envelope(DomainEventMessage<?> message) {
+    public static EventEnvelope<DomainEvent> envelope(DomainEventMessage<?> message) {
         DomainEvent event = (DomainEvent) message.getPayload();
         Map<String, String> metadata = new TreeMap<>();
         message.getMetaData().forEach((key, value) -> metadata.put(key, String.valueOf(value)));

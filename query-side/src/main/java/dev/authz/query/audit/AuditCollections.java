@@ -1,8 +1,8 @@
 package dev.authz.query.audit;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 public class AuditCollections {
     private final MongoCollection<Document> entries;
 
-    public AuditCollections(MongoDatabase database) {
-        this.entries = database.getCollection("admin_audit_logs");
+    public AuditCollections(ReadModel readModel) {
+        this.entries = readModel.collection("admin_audit_logs");
         entries.createIndex(Indexes.compoundIndex(Indexes.ascending("poolId"), Indexes.descending("time", "_id")));
         entries.createIndex(Indexes.ascending("poolId", "requestId"));
     }

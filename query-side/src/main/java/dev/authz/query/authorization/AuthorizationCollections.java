@@ -1,9 +1,9 @@
 package dev.authz.query.authorization;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import dev.authz.query.readmodel.OwnedKeys;
+import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -43,19 +43,19 @@ public class AuthorizationCollections {
     private final MongoCollection<Document> effective;
     private final MongoCollection<Document> effectiveClocks;
 
-    public AuthorizationCollections(MongoDatabase database) {
-        resources = database.getCollection("resources");
-        resourceCodes = new OwnedKeys(database.getCollection("resource_codes"));
-        policies = database.getCollection("policies");
-        grantNamespaces = database.getCollection("authz_grant_namespaces");
-        links = database.getCollection("authz_links");
-        memberSets = database.getCollection("authz_member_sets");
-        memberBuckets = database.getCollection("authz_member_buckets");
-        roles = database.getCollection("authz_roles");
-        roleCodes = new OwnedKeys(database.getCollection("authz_role_codes"));
-        departments = database.getCollection("authz_departments");
-        effective = database.getCollection("effective_permissions");
-        effectiveClocks = database.getCollection("effective_clocks");
+    public AuthorizationCollections(ReadModel readModel) {
+        resources = readModel.collection("resources");
+        resourceCodes = new OwnedKeys(readModel.collection("resource_codes"));
+        policies = readModel.collection("policies");
+        grantNamespaces = readModel.collection("authz_grant_namespaces");
+        links = readModel.collection("authz_links");
+        memberSets = readModel.collection("authz_member_sets");
+        memberBuckets = readModel.collection("authz_member_buckets");
+        roles = readModel.collection("authz_roles");
+        roleCodes = new OwnedKeys(readModel.collection("authz_role_codes"));
+        departments = readModel.collection("authz_departments");
+        effective = readModel.collection("effective_permissions");
+        effectiveClocks = readModel.collection("effective_clocks");
         // For the list reads only (list-resources, get-resource-authorized-targets); nothing on the event path.
         resources.createIndex(Indexes.ascending("poolId", "namespaceId", "createdAt"));
         policies.createIndex(Indexes.ascending("poolId", "namespaceId", "grants.resourceCode"));

@@ -100,7 +100,9 @@ public class PermissionProjection implements Projection {
                     () -> grantNamespaces.of(deleted.poolId(), group));
             dropPolicies(deleted.poolId(), group);
         } else if (event instanceof DepartmentCreated created) {
-            departments.updateOne(Filters.eq("_id", created.departmentId()), Updates.set("poolId", created.poolId()),
+            // deleted=false as when a role assignment creates the document first: the same result in either order.
+            departments.updateOne(Filters.eq("_id", created.departmentId()), Updates.combine(
+                    Updates.set("poolId", created.poolId()), Updates.setOnInsert("deleted", false)),
                     new UpdateOptions().upsert(true));
         } else if (event instanceof DepartmentMembersAdded added) {
             joined(added.poolId(), Kind.DEPARTMENT_USERS, DEPARTMENTS, added.departmentId(), added.userIds(),

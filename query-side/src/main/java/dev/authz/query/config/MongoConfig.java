@@ -4,18 +4,25 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
+import dev.authz.query.readmodel.GenerationPerRequest;
+import dev.authz.query.readmodel.Generations;
 import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** MongoDB through the plain sync driver (no Spring Data): one client, one database, the read model on it. */
+/**
+ * MongoDB through the plain sync driver (no Spring Data): one client and the read model on it. There is
+ * deliberately no MongoDatabase bean: projections and queries get their collections from {@link ReadModel},
+ * which resolves them to the active generation (see docs/adr/0008-read-model-rebuild.md).
+ */
 @Configuration(proxyBeanMethods = false)
 public class MongoConfig {
 
@@ -27,22 +34,32 @@ public class MongoConfig {
                 .build());
     }
 
-    @Bean
-    public MongoDatabase mongoDatabase(MongoClient client, @Value("${authz.mongodb.database}") String name) {
-        return client.getDatabase(name);
+    @Bean(destroyMethod = "close")
+    public Generations generations(MongoClient client, @Value("${authz.mongodb.database}") String name,
+                                   @Value("${authz.rebuild.pointer-refresh:1s}") Duration refreshEvery) {
+        return new Generations(client, name, refreshEvery);
     }
 
     @Bean
-    public ReadModel readModel(MongoDatabase database) {
-        return ReadModel.open(database);
+    public ReadModel readModel(Generations generations) {
+        return new ReadModel(generations);
     }
 
     @Bean
-    public HealthIndicator mongo(MongoDatabase database) {
+    public FilterRegistrationBean<GenerationPerRequest> generationPerRequest(ReadModel readModel) {
+        FilterRegistrationBean<GenerationPerRequest> registration =
+                new FilterRegistrationBean<>(new GenerationPerRequest(readModel));
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    @Bean
+    public HealthIndicator mongo(ReadModel readModel) {
         return () -> {
             try {
-                database.runCommand(new Document("ping", 1));
-                return Health.up().withDetail("database", database.getName()).build();
+                readModel.aggregateVersions().find(new Document("_id", "health-check")).first();
+                return Health.up().withDetail("database", readModel.current().databaseName())
+                        .withDetail("generation", readModel.current().number()).build();
             } catch (RuntimeException e) {
                 return Health.down(e).build();
             }

@@ -36,6 +36,14 @@ public class EventParser {
         } catch (IOException e) {
             throw new PoisonEventException("value is not JSON: " + e.getMessage(), e);
         }
+        return parse(envelope);
+    }
+
+    /** The same for an envelope already read as JSON (the rebuild's event feed). */
+    public EventRecord parse(JsonNode envelope) {
+        if (!envelope.isObject()) {
+            throw new PoisonEventException("envelope is not a JSON object");
+        }
         String type = text(envelope, "type");
         String aggregateId = text(envelope, "aggregateId");
         String poolId = text(envelope, "poolId");

@@ -70,7 +70,8 @@ public class KafkaConsumerConfig {
         };
     }
 
-    static boolean isTransient(Throwable error) {
+    /** MongoDB unreachable or failing over: worth waiting for, unlike bad data. */
+    public static boolean isTransient(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof MongoSocketException || cause instanceof MongoTimeoutException
                     || cause instanceof MongoExecutionTimeoutException || cause instanceof MongoNotPrimaryException

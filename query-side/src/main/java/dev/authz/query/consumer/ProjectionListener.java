@@ -2,6 +2,7 @@ package dev.authz.query.consumer;
 
 import dev.authz.query.consistency.AggregateVersions;
 import dev.authz.query.consistency.AppliedSignal;
+import dev.authz.query.readmodel.ReadModel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,23 +35,46 @@ public class ProjectionListener {
     private final List<Projection> projections;
     private final ProjectionMetrics metrics;
     private final AppliedSignal signal;
+    private final ReadModel readModel;
 
     public ProjectionListener(EventParser parser, AggregateVersions versions, List<Projection> projections,
-                              ProjectionMetrics metrics, AppliedSignal signal) {
+                              ProjectionMetrics metrics, AppliedSignal signal, ReadModel readModel) {
         this.parser = parser;
         this.versions = versions;
         this.projections = projections;
         this.metrics = metrics;
         this.signal = signal;
+        this.readModel = readModel;
     }
 
     @KafkaListener(id = CONTAINER_ID, topics = "${authz.events-topic}", groupId = "${authz.consumer-group}",
             batch = "true")
     public void onRecords(List<ConsumerRecord<String, String>> records, Acknowledgment ack) {
         List<Object> parsed = records.stream().map(this::parse).toList();
+        List<EventRecord> done = new ArrayList<>();
+        // One generation for the whole batch, even if a rebuild switches generations meanwhile.
+        try (ReadModel.Pin pin = readModel.pinCurrent()) {
+            applyInOrder(parsed, done);
+        } finally {
+            done.forEach(e -> metrics.applied(e.type(), e.occurredAt()));
+            if (!done.isEmpty()) {
+                signal.eventApplied();
+            }
+        }
+        ack.acknowledge();
+    }
+
+    /**
+     * Applies parsed records (each an {@link EventRecord}, or the exception its parsing threw) in order to the
+     * calling thread's generation, skipping what it has applied already, and adds what it applied to
+     * {@code done}. Their sequences are recorded even when a later record fails, which throws
+     * {@link BatchListenerFailedException} with that record's index. The rebuild replays the event store through
+     * here too.
+     */
+    public void applyInOrder(List<?> parsed, List<EventRecord> done) {
         Map<String, Long> applied = versions.applied(parsed.stream()
                 .filter(EventRecord.class::isInstance).map(e -> ((EventRecord) e).aggregateId()).toList());
-        List<EventRecord> done = new ArrayList<>();
+        int recordedBefore = done.size();
         try {
             for (int index = 0; index < parsed.size(); index++) {
                 try {
@@ -63,9 +87,8 @@ public class ProjectionListener {
                 }
             }
         } finally {
-            finish(done);
+            record(done.subList(recordedBefore, done.size()));
         }
-        ack.acknowledge();
     }
 
     /** The parsed record, or the reason it cannot be parsed (reported when its turn comes). */
@@ -101,14 +124,11 @@ public class ProjectionListener {
         }
     }
 
-    /** Records the sequences of what was applied (also when a later record failed) and wakes the waiters. */
-    private void finish(List<EventRecord> done) {
-        if (done.isEmpty()) {
-            return;
+    /** Records the sequences of what was applied (also when a later record failed). */
+    private void record(List<EventRecord> done) {
+        if (!done.isEmpty()) {
+            versions.recordAll(done.stream()
+                    .map(e -> new AggregateVersions.Applied(e.aggregateId(), e.poolId(), e.sequence())).toList());
         }
-        versions.recordAll(done.stream()
-                .map(e -> new AggregateVersions.Applied(e.aggregateId(), e.poolId(), e.sequence())).toList());
-        done.forEach(e -> metrics.applied(e.type(), e.occurredAt()));
-        signal.eventApplied();
     }
 }

@@ -3,7 +3,6 @@ package dev.authz.query.customfield;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -11,6 +10,7 @@ import dev.authz.api.event.CustomFieldDefinition;
 import dev.authz.api.event.CustomFieldsSet;
 import dev.authz.api.event.DomainEvent;
 import dev.authz.query.consumer.Projection;
+import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -32,8 +32,8 @@ public class CustomFieldProjection implements Projection {
 
     private final MongoCollection<Document> customFields;
 
-    public CustomFieldProjection(MongoDatabase database) {
-        this.customFields = database.getCollection(COLLECTION);
+    public CustomFieldProjection(ReadModel readModel) {
+        this.customFields = readModel.collection(COLLECTION);
     }
 
     static String documentId(String poolId, String targetType) {

@@ -3,10 +3,10 @@ package dev.authz.query.customfield;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.authz.api.event.CustomFieldDefinition;
 import dev.authz.api.web.CustomFieldDto;
+import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +22,8 @@ public class CustomFieldQueries {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final MongoCollection<Document> customFields;
 
-    public CustomFieldQueries(MongoDatabase database) {
-        this.customFields = database.getCollection(CustomFieldProjection.COLLECTION);
+    public CustomFieldQueries(ReadModel readModel) {
+        this.customFields = readModel.collection(CustomFieldProjection.COLLECTION);
     }
 
     /** The custom fields of one target type, in the order they were first set. */

@@ -1,9 +1,9 @@
 package dev.authz.query.namespace;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import dev.authz.query.readmodel.OwnedKeys;
+import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -13,9 +13,9 @@ public class NamespaceCollections {
     private final MongoCollection<Document> namespaces;
     private final OwnedKeys codes;
 
-    public NamespaceCollections(MongoDatabase database) {
-        this.namespaces = database.getCollection("namespaces");
-        this.codes = new OwnedKeys(database.getCollection("namespace_codes"));
+    public NamespaceCollections(ReadModel readModel) {
+        this.namespaces = readModel.collection("namespaces");
+        this.codes = new OwnedKeys(readModel.collection("namespace_codes"));
         namespaces.createIndex(Indexes.ascending("poolId", "code"));
     }
 

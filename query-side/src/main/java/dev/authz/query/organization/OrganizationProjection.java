@@ -1,7 +1,6 @@
 package dev.authz.query.organization;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
@@ -43,12 +42,12 @@ public class OrganizationProjection implements Projection {
     private final MongoCollection<Document> users;
     private final OwnedKeys codes;
 
-    public OrganizationProjection(MongoDatabase database, ReadModel readModel) {
-        this.organizations = database.getCollection("organizations");
-        this.departments = database.getCollection("departments");
-        this.members = database.getCollection("department_members");
+    public OrganizationProjection(ReadModel readModel) {
+        this.organizations = readModel.collection("organizations");
+        this.departments = readModel.collection("departments");
+        this.members = readModel.collection("department_members");
         this.users = readModel.users();
-        this.codes = new OwnedKeys(database.getCollection("organization_codes"));
+        this.codes = new OwnedKeys(readModel.collection("organization_codes"));
         organizations.createIndex(Indexes.ascending("poolId", "createdAt"));
         departments.createIndex(Indexes.ascending("organizationId", "parentDepartmentId"));
         departments.createIndex(Indexes.ascending("organizationId", "code"));

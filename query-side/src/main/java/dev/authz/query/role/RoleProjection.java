@@ -1,7 +1,6 @@
 package dev.authz.query.role;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
@@ -14,6 +13,7 @@ import dev.authz.api.event.RoleRevoked;
 import dev.authz.api.event.RoleUpdated;
 import dev.authz.query.consumer.Projection;
 import dev.authz.query.readmodel.OwnedKeys;
+import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +31,10 @@ public class RoleProjection implements Projection {
     private final MongoCollection<Document> assignments;
     private final OwnedKeys codes;
 
-    public RoleProjection(MongoDatabase database) {
-        this.roles = database.getCollection("roles");
-        this.assignments = database.getCollection("role_assignments");
-        this.codes = new OwnedKeys(database.getCollection("role_codes"));
+    public RoleProjection(ReadModel readModel) {
+        this.roles = readModel.collection("roles");
+        this.assignments = readModel.collection("role_assignments");
+        this.codes = new OwnedKeys(readModel.collection("role_codes"));
         roles.createIndex(Indexes.ascending("poolId", "namespaceId", "createdAt"));
         assignments.createIndex(Indexes.ascending("roleId", "targetType", "assignedAt"));
         assignments.createIndex(Indexes.ascending("poolId", "targetType", "targetId"));

@@ -19,12 +19,15 @@ import dev.authz.api.event.ResourcesAuthorized;
 import dev.authz.api.event.RoleAssigned;
 import dev.authz.api.event.RoleCreated;
 import dev.authz.api.event.RoleUpdated;
+import dev.authz.query.readmodel.Generations;
+import dev.authz.query.readmodel.ReadModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -61,7 +64,8 @@ class PermissionGraphTest {
 
     @BeforeEach
     void freshDatabase() {
-        collections = new AuthorizationCollections(client.getDatabase("perm-" + UUID.randomUUID()));
+        collections = new AuthorizationCollections(new ReadModel(new Generations(client, "perm-" + UUID.randomUUID(),
+                Duration.ZERO)));
         MemberSets members = new MemberSets(collections);
         GrantNamespaces grantNamespaces = new GrantNamespaces(collections);
         graph = new PermissionGraph(collections, members, grantNamespaces);
