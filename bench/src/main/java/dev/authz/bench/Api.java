@@ -75,6 +75,12 @@ public final class Api {
         return waiting.get("/api/v3/get-group", Map.of("code", code));
     }
 
+    /** totalCount of get-user-groups: how many groups the read model shows the user in. */
+    public long userGroupCount(String userId) {
+        return check("get-user-groups " + userId, waiting.get("/api/v3/get-user-groups", Map.of("userId", userId)))
+                .data().path("totalCount").asLong(-1);
+    }
+
     public Page listMembers(String code, int page, int limit) {
         Response response = check("list-group-members " + code, waiting.get("/api/v3/list-group-members",
                 Map.of("code", code, "page", page, "limit", limit)));

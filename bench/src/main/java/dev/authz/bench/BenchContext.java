@@ -1,5 +1,6 @@
 package dev.authz.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,19 @@ public final class BenchContext {
     private final String runId;
     private final AtomicLong sequence = new AtomicLong();
     private final QuerySideAdmin querySide;
+    private final Path localDataDir;
 
-    public BenchContext(Api api, BenchOptions options, String runId, QuerySideAdmin querySide) {
+    public BenchContext(Api api, BenchOptions options, String runId, QuerySideAdmin querySide, Path localDataDir) {
         this.api = api;
         this.options = options;
         this.runId = runId;
         this.querySide = querySide;
+        this.localDataDir = localDataDir;
+    }
+
+    /** The data directory of the system {@code --local} started (its processes can be measured); else null. */
+    public Path localDataDir() {
+        return localDataDir;
     }
 
     /** The query side's internal endpoints (the rebuild), when the target's address and token are known. */

@@ -7,6 +7,7 @@ import dev.authz.bench.scenario.ListMembersScenario;
 import dev.authz.bench.scenario.PermissionsScenario;
 import dev.authz.bench.scenario.RebuildScenario;
 import dev.authz.bench.scenario.Scenario;
+import dev.authz.bench.scenario.TargetsScenario;
 import dev.authz.bench.scenario.WriteToReadLagScenario;
 
 import java.nio.file.Path;
@@ -63,7 +64,8 @@ public final class BenchMain {
             String runId = "b" + Long.toString(System.currentTimeMillis() / 1000, 36)
                     + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
             BenchContext context = new BenchContext(new Api(url, poolId, secret), options, runId,
-                    querySideUrl == null ? null : new QuerySideAdmin(querySideUrl, internalToken));
+                    querySideUrl == null ? null : new QuerySideAdmin(querySideUrl, internalToken),
+                    local == null ? null : local.dataDir());
             Map<String, Object> environment = new LinkedHashMap<>();
             environment.put("runId", runId);
             environment.put("url", url);
@@ -123,6 +125,7 @@ public final class BenchMain {
             case "large-group" -> new LargeGroupScenario();
             case "permissions" -> new PermissionsScenario();
             case "rebuild" -> new RebuildScenario();
+            case "targets" -> new TargetsScenario();
             default -> throw new IllegalArgumentException(name);
         };
     }

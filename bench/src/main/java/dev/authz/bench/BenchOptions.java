@@ -9,7 +9,8 @@ import java.util.Map;
 public record BenchOptions(String url, String poolId, String secret, boolean local, String serviceXmx,
                            String devstackXmx, boolean readModelInMemory, Path localDataDir, List<String> scenarios, int durationSeconds, int warmupSeconds,
                            int concurrency, int loadConcurrency, int largeMembers, int listGroupSize,
-                           int lagSamples, int probeCalls, Permissions permissions, Rebuild rebuild, Path out) {
+                           int lagSamples, int probeCalls, int targetRate, Permissions permissions, Rebuild rebuild,
+                           Path out) {
 
     /** Sizes of the permissions scenario. */
     public record Permissions(int users, int groups, int roles, int resources, int samples) {
@@ -22,7 +23,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
     public static final List<String> ALL = List.of("create-group", "add-members", "list-members",
             "write-to-read-lag", "large-group", "permissions");
     /** Not in "all": a rebuild replaces the target's whole read model (and takes long at the default size). */
-    public static final List<String> OTHERS = List.of("rebuild");
+    public static final List<String> OTHERS = List.of("rebuild", "targets");
 
     public static final String USAGE = """
             usage: java -jar bench/target/bench.jar [target] [options]
@@ -45,6 +46,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
               --list-group-size N        members of the list-members scenario's group (default 5000)
               --lag-samples N            measured writes of write-to-read-lag (default 200, plus 20 warm-up)
               --probe-calls N            add-members calls per group in large-group's comparison (default 200)
+              --target-rate N            targets: writes per second of the lag measurement (default 500)
               --perm-users N             permissions: users (default 100000), each in 3 groups and 2 roles,
                                          all holding one big role
               --perm-groups N            permissions: groups (default 1000)
@@ -99,6 +101,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
                 positive(values, "concurrency", 8), positive(values, "load-concurrency", 16),
                 positive(values, "large-members", 1_000_000), positive(values, "list-group-size", 5000),
                 positive(values, "lag-samples", 200), positive(values, "probe-calls", 200),
+                positive(values, "target-rate", 500),
                 new Permissions(positive(values, "perm-users", 100_000), positive(values, "perm-groups", 1000),
                         positive(values, "perm-roles", 1000), positive(values, "perm-resources", 10_000),
                         positive(values, "perm-samples", 1000)),

@@ -41,10 +41,18 @@ public final class ResultWriter {
         document.put("phases", result.getPhases());
         document.put("figures", result.getFigures());
         document.put("notes", result.getNotes());
+        if (!result.getTargets().isEmpty()) {
+            document.put("targets", result.getTargets());
+        }
         try {
             Files.createDirectories(out);
             Path file = out.resolve(FILE_TIME.format(started) + "-" + result.getScenario() + ".json");
             Files.writeString(file, JSON.writeValueAsString(document) + System.lineSeparator(), StandardCharsets.UTF_8);
+            if (!result.getTargets().isEmpty()) {
+                String title = result.getScenario() + " " + FILE_TIME.format(started) + " (" + environment.get("runId") + ")";
+                TargetsChart.write(result.getTargets(), title,
+                        out.resolve(file.getFileName().toString().replace(".json", ".png")));
+            }
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,6 +79,8 @@ public final class ResultWriter {
         }
         result.getFigures().forEach((name, value) ->
                 text.append("  ").append(name).append(" = ").append(value).append(System.lineSeparator()));
+        result.getTargets().forEach(target -> text.append("  target %s: %s %s (limit %s) %s%n".formatted(target.name(),
+                fmt(target.measured()), target.unit(), fmt(target.limit()), target.met() ? "MET" : "MISSED")));
         result.getNotes().forEach(note -> text.append("  note: ").append(note).append(System.lineSeparator()));
         return text.toString();
     }

@@ -15,6 +15,14 @@ public final class ScenarioResult {
     private final List<Stats.Summary> phases = new ArrayList<>();
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<Target> targets = new ArrayList<>();
+
+    /** A goal the result is held to: {@code measured} must not exceed {@code limit} (same unit). */
+    public record Target(String name, double measured, double limit, String unit) {
+        public boolean met() {
+            return measured <= limit;
+        }
+    }
 
     public ScenarioResult(String scenario) {
         this.scenario = scenario;
@@ -33,6 +41,12 @@ public final class ScenarioResult {
 
     public ScenarioResult figure(String name, Object value) {
         figures.put(name, value instanceof Double d ? Stats.round(d, 3) : value);
+        return this;
+    }
+
+    /** Records a goal; results with goals also get a chart next to their JSON file. */
+    public ScenarioResult target(String name, double measured, double limit, String unit) {
+        targets.add(new Target(name, Stats.round(measured, 2), limit, unit));
         return this;
     }
 
@@ -55,6 +69,10 @@ public final class ScenarioResult {
 
     public Map<String, Object> getFigures() {
         return figures;
+    }
+
+    public List<Target> getTargets() {
+        return targets;
     }
 
     public List<String> getNotes() {

@@ -1,0 +1,76 @@
+package dev.authz.bench;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A PNG of measured values against their limits: one horizontal bar per target, its length the measured value as a
+ * share of the limit (the dashed line is the limit), green when met, red when not. Drawn with java.awt (headless),
+ * so the benchmark needs no plotting tool.
+ */
+public final class TargetsChart {
+    private static final int WIDTH = 960;
+    private static final int ROW = 46;
+    private static final int TOP = 64;
+    private static final int LABEL = 300;
+    private static final int BAR_AREA = 440;
+    /** Bars are drawn up to twice the limit; longer ones are cut and marked. */
+    private static final double SCALE_MAX = 2.0;
+
+    private TargetsChart() {
+    }
+
+    public static void write(List<ScenarioResult.Target> targets, String title, Path png) {
+        int height = TOP + targets.size() * ROW + 40;
+        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, WIDTH, height);
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.drawString(title, 16, 28);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.drawString("bar = measured / limit; dashed line = the limit", 16, 48);
+        int limitX = LABEL + (int) (BAR_AREA / SCALE_MAX);
+        for (int i = 0; i < targets.size(); i++) {
+            ScenarioResult.Target target = targets.get(i);
+            int y = TOP + i * ROW;
+            double share = target.limit() <= 0 ? 0 : target.measured() / target.limit();
+            int length = (int) (Math.min(share, SCALE_MAX) / SCALE_MAX * BAR_AREA);
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            g.drawString(target.name(), 16, y + 22);
+            g.setColor(target.met() ? new Color(0x2e7d32) : new Color(0xc62828));
+            g.fillRect(LABEL, y + 8, Math.max(length, 2), 20);
+            g.setColor(Color.DARK_GRAY);
+            String value = "%s of %s %s%s".formatted(number(target.measured()), number(target.limit()), target.unit(),
+                    share > SCALE_MAX ? " (bar cut)" : "");
+            g.drawString(value, LABEL + Math.max(length, 2) + 8 > LABEL + BAR_AREA ? LABEL + BAR_AREA + 8
+                    : LABEL + Math.max(length, 2) + 8, y + 22);
+        }
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+        g.drawLine(limitX, TOP - 4, limitX, TOP + targets.size() * ROW);
+        g.dispose();
+        try {
+            ImageIO.write(image, "png", png.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String number(double value) {
+        return value >= 100 || value == Math.rint(value) ? String.format("%.0f", value) : String.format("%.1f", value);
+    }
+}

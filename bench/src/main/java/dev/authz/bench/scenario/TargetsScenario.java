@@ -1,0 +1,224 @@
+package dev.authz.bench.scenario;
+
+import dev.authz.bench.Api;
+import dev.authz.bench.BenchContext;
+import dev.authz.bench.LoadRunner;
+import dev.authz.bench.Progress;
+import dev.authz.bench.ScenarioResult;
+import dev.authz.bench.ServiceMemory;
+import dev.authz.bench.Stats;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The hardening issue's performance targets, in one run on one system:
+ * <ul>
+ *   <li>list-group-members p99 ≤ 10 ms on a group of --large-members members (default 1,000,000; random pages);</li>
+ *   <li>write → readable lag p99 ≤ 50 ms at --target-rate writes/s (default 500), open loop: writes are sent on a
+ *   fixed schedule whatever the answers do, half create-group and half add-group-members of one new user, all with
+ *   x-authz-wait: false; one write in {@value #SAMPLE_EVERY} is then read back to back until it shows;</li>
+ *   <li>each service's resident memory under 512 MiB for the whole run (sampled every second, --local only).</li>
+ * </ul>
+ * The result carries the three goals as targets: the JSON lists them and a PNG chart is written beside it.
+ */
+public final class TargetsScenario implements Scenario {
+    static final double LIST_P99_LIMIT_MS = 10;
+    static final double LAG_P99_LIMIT_MS = 50;
+    static final double RSS_LIMIT_MIB = 512;
+    static final int SAMPLE_EVERY = 10;
+    static final int GROUPS = 100;
+    static final int WORKERS = 64;
+    static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
+
+    @Override
+    public ScenarioResult run(BenchContext context) {
+        Optional<ServiceMemory> memory = ServiceMemory.sample(context.localDataDir());
+        try {
+            return measure(context, memory);
+        } finally {
+            memory.ifPresent(ServiceMemory::close);
+        }
+    }
+
+    private ScenarioResult measure(BenchContext context, Optional<ServiceMemory> memory) {
+        Api api = context.api();
+        int members = context.options().largeMembers();
+        int rate = context.options().targetRate();
+        String large = context.unique("large");
+        ScenarioResult result = new ScenarioResult("targets")
+                .parameter("largeMembers", members)
+                .parameter("targetRate", rate)
+                .parameter("lagSampleEvery", SAMPLE_EVERY)
+                .parameter("concurrency", context.options().concurrency());
+
+        api.createGroup(large, true);
+        Progress.say("loading " + large + " with " + members + " members");
+        GroupLoader.Load load = GroupLoader.load(context, large, members, Duration.ofHours(6));
+        result.phase(load.stats());
+        result.figure("loadedMembers", load.members()).figure("loadTotalSeconds", load.totalSeconds());
+        Stats.Summary list = result.phase(ListMembersScenario.measure(context, large, load.members(),
+                "list-group-members random page, " + load.members() + " members"));
+
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < GROUPS; i++) {
+            groups.add(context.unique("rate"));
+        }
+        for (int from = 0; from < GROUPS; from += 50) {
+            api.createGroupsBatch(groups.subList(from, Math.min(GROUPS, from + 50)).stream()
+                    .map(code -> Map.of("code", code, "name", code)).toList());
+        }
+        long slots = (long) rate * (context.options().warmupSeconds() + context.options().durationSeconds());
+        long usersBefore = api.userCount();
+        int memberWrites = (int) ((slots + 1) / 2);
+        List<String> users = context.createUsers("create users for the membership writes (x-authz-wait: false)",
+                memberWrites);
+        context.awaitCount("users in the read model", usersBefore + memberWrites, api::userCount, Duration.ofMinutes(30));
+        OpenLoop loop = new OpenLoop(context, rate, groups, users);
+        loop.run();
+        Stats.Summary writes = result.phase(loop.writes);
+        Stats.Summary lag = result.phase(loop.lag);
+        result.figure("achievedWritesPerSec", writes.opsPerSec())
+                .figure("writesBehindScheduleAtEnd", loop.behindAtEnd);
+
+        result.target("list-group-members p99, " + members + " members", list.p99Ms(), LIST_P99_LIMIT_MS, "ms")
+                .target("write -> readable lag p99 at " + rate + " writes/s", lag.p99Ms(), LAG_P99_LIMIT_MS, "ms");
+        memory.ifPresentOrElse(
+                sampled -> sampled.maxMib().forEach((service, mib) ->
+                        result.target(service + " max RSS", mib, RSS_LIMIT_MIB, "MiB")),
+                () -> result.note("RSS not measured: the target is not a --local system"));
+        result.note("write latency is from each write's scheduled start (open loop), so queueing behind a slow "
+                + "answer counts; lag is from the write's answer to the first read that shows it (back-to-back "
+                + "reads: includes up to one read round trip)");
+        return result;
+    }
+
+    /**
+     * Writes on a fixed schedule from a pool of threads: slot n is due at start + n / rate. A thread takes the next
+     * slot, sleeps until it is due, writes, and (every {@value #SAMPLE_EVERY}th slot) reads until the write shows.
+     * When every thread is busy the schedule falls behind; latencies measured from the due time show it.
+     */
+    private static final class OpenLoop {
+        private final BenchContext context;
+        private final int rate;
+        private final List<String> groups;
+        private final List<String> users;
+        private final long warmupSlots;
+        private final long totalSlots;
+        private final Stats writes;
+        private final Stats lag;
+        private final AtomicLong nextSlot = new AtomicLong();
+        private long behindAtEnd;
+
+        OpenLoop(BenchContext context, int rate, List<String> groups, List<String> users) {
+            this.context = context;
+            this.rate = rate;
+            this.groups = groups;
+            this.users = users;
+            this.warmupSlots = (long) rate * context.options().warmupSeconds();
+            this.totalSlots = warmupSlots + (long) rate * context.options().durationSeconds();
+            this.writes = new Stats("writes at " + rate + "/s (no wait), from schedule");
+            this.lag = new Stats("write -> readable lag at " + rate + " writes/s");
+        }
+
+        void run() {
+            Progress.say("writes at %d/s for %d s warm-up + %d s measured, %d threads, every %dth write followed"
+                    .formatted(rate, context.options().warmupSeconds(), context.options().durationSeconds(), WORKERS,
+                            SAMPLE_EVERY));
+            long start = System.nanoTime() + 200_000_000L;
+            long interval = 1_000_000_000L / rate;
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                Thread thread = new Thread(() -> work(start, interval), "bench-rate-" + w);
+                thread.setDaemon(true);
+                threads.add(thread);
+                thread.start();
+            }
+            long measuredFrom = start + warmupSlots * interval;
+            LoadRunner.sleep(Duration.ofNanos(Math.max(0, measuredFrom - System.nanoTime())));
+            writes.start();
+            lag.start();
+            for (Thread thread : threads) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            writes.stop();
+            lag.stop();
+        }
+
+        private void work(long start, long interval) {
+            Api api = context.api();
+            while (true) {
+                long slot = nextSlot.getAndIncrement();
+                if (slot >= totalSlots) {
+                    return;
+                }
+                long due = start + slot * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LoadRunner.sleep(Duration.ofNanos(wait));
+                } else if (slot == totalSlots - 1) {
+                    behindAtEnd = -wait / interval;
+                }
+                boolean measured = slot >= warmupSlots;
+                BooleanSupplier visible;
+                try {
+                    visible = write(api, slot);
+                } catch (RuntimeException e) {
+                    if (measured) {
+                        writes.error(e);
+                    }
+                    continue;
+                }
+                long answered = System.nanoTime();
+                if (measured) {
+                    writes.record(answered - due, 1);
+                }
+                if (slot % SAMPLE_EVERY == 0) {
+                    follow(visible, answered, measured);
+                }
+            }
+        }
+
+        /** Even slots create a group, odd ones add a new user to one of the groups; returns the visibility check. */
+        private BooleanSupplier write(Api api, long slot) {
+            if (slot % 2 == 0) {
+                String code = context.unique("g");
+                api.createGroup(code, false);
+                return () -> api.getGroupRaw(code).statusCode() == 200;
+            }
+            String user = users.get((int) (slot / 2));
+            api.addMembers(groups.get((int) (slot / 2 % groups.size())), List.of(user), false);
+            return () -> api.userGroupCount(user) >= 1;
+        }
+
+        private void follow(BooleanSupplier visible, long answered, boolean measured) {
+            while (System.nanoTime() - answered < POLL_TIMEOUT.toNanos()) {
+                boolean seen;
+                try {
+                    seen = visible.getAsBoolean();
+                } catch (RuntimeException notYet) {
+                    seen = false;
+                }
+                if (seen) {
+                    if (measured) {
+                        lag.record(System.nanoTime() - answered, 1);
+                    }
+                    return;
+                }
+            }
+            if (measured) {
+                lag.error(new IllegalStateException("not readable after " + POLL_TIMEOUT.toSeconds() + " s"));
+            }
+        }
+    }
+}
