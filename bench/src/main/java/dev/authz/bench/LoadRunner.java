@@ -161,6 +161,11 @@ public final class LoadRunner {
         }
     }
 
+    /** Waits for every thread to end. */
+    public static void joinAll(List<Thread> threads) {
+        threads.forEach(LoadRunner::join);
+    }
+
     private static void join(Thread t) {
         try {
             t.join();

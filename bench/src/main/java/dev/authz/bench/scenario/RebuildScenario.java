@@ -182,14 +182,7 @@ public final class RebuildScenario implements Scenario {
 
         void stop() {
             stop.set(true);
-            for (Thread thread : threads) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
+            LoadRunner.joinAll(threads);
             get.stop();
             list.stop();
         }

@@ -143,14 +143,7 @@ public final class TargetsScenario implements Scenario {
             LoadRunner.sleep(Duration.ofNanos(Math.max(0, measuredFrom - System.nanoTime())));
             writes.start();
             lag.start();
-            for (Thread thread : threads) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
+            LoadRunner.joinAll(threads);
             writes.stop();
             lag.stop();
         }
