@@ -98,7 +98,7 @@ class ApiProxyServlet extends HttpServlet {
         try {
             HttpResponse<byte[]> upstream = client.send(upstreamRequest, HttpResponse.BodyHandlers.ofByteArray());
             outcome = String.valueOf(upstream.statusCode());
-            copyResponse(upstream, response);
+            copyResponse(upstream, response, requestId);
         } catch (IOException e) {
             log.warn("{} {} -> {} side unavailable: {}", request.getMethod(), request.getRequestURI(), side, e.toString());
             writeError(request, response, ErrorCode.UNAVAILABLE, null, requestId);
@@ -146,7 +146,8 @@ class ApiProxyServlet extends HttpServlet {
         return builder.build();
     }
 
-    private static void copyResponse(HttpResponse<byte[]> upstream, HttpServletResponse response) throws IOException {
+    private static void copyResponse(HttpResponse<byte[]> upstream, HttpServletResponse response, String requestId)
+            throws IOException {
         response.setStatus(upstream.statusCode());
         HopByHopHeaders hopByHop = new HopByHopHeaders(upstream.headers().allValues("Connection"));
         upstream.headers().map().forEach((name, values) -> {
@@ -154,6 +155,9 @@ class ApiProxyServlet extends HttpServlet {
                 values.forEach(value -> response.addHeader(name, value));
             }
         });
+        if (!response.containsHeader(Headers.REQUEST_ID)) {
+            response.setHeader(Headers.REQUEST_ID, requestId);
+        }
         byte[] body = upstream.body();
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

@@ -130,10 +130,11 @@ class ApiProxyTest {
 
     @Test
     void givesEveryRequestARequestIdForwardsItAndLogsUnderIt(CapturedOutput output) throws Exception {
-        client.send(HttpRequest.newBuilder(gateway("/api/v3/get-group?code=g1")).GET().build(),
+        HttpResponse<Void> read = client.send(HttpRequest.newBuilder(gateway("/api/v3/get-group?code=g1")).GET().build(),
                 HttpResponse.BodyHandlers.discarding());
         String assigned = querySide.last().headers().getFirst("x-request-id");
         assertThat(assigned).matches("[0-9a-f]{32}");
+        assertThat(read.headers().firstValue("x-request-id")).contains(assigned);
         assertThat(output.getOut()).containsPattern("\\[" + assigned + "\\].*GET /api/v3/get-group -> query 207");
 
         // The caller's id is kept when it is a sane token, replaced when it could break a log line.

@@ -38,9 +38,9 @@ public class ProjectionMetrics {
     }
 
     public void applied(String type, Instant occurredAt) {
+        lag.record(Duration.ofMillis(Math.max(0, Duration.between(occurredAt, clock.instant()).toMillis())));
         Counter.builder("authz.projection.events").tag("type", type)
                 .description("Events applied to the read model").register(registry).increment();
-        lag.record(Duration.ofMillis(Math.max(0, Duration.between(occurredAt, clock.instant()).toMillis())));
     }
 
     public void deadLettered() {
