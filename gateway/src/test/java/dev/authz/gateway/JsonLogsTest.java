@@ -9,8 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -27,6 +30,20 @@ class JsonLogsTest {
 
     @LocalServerPort
     int port;
+
+    /**
+     * Logback is configured once per JVM, by the first Spring context: mark it unconfigured so that this test's
+     * context configures it with its own properties, and the next context after it with its own again.
+     */
+    @BeforeAll
+    static void letThisContextConfigureLogging() {
+        LoggingSystem.get(JsonLogsTest.class.getClassLoader()).cleanUp();
+    }
+
+    @AfterAll
+    static void letTheNextContextConfigureLogging() {
+        LoggingSystem.get(JsonLogsTest.class.getClassLoader()).cleanUp();
+    }
 
     @Test
     void requestLinesAreJsonWithTheRequestIdAsAField(CapturedOutput output) throws Exception {
