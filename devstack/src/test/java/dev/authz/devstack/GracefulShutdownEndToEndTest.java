@@ -57,6 +57,8 @@ class GracefulShutdownEndToEndTest {
             assertThat(writer.unexpectedAnswers).as("answers other than success or 503 unavailable").isEmpty();
             assertThat(writer.unavailable.get()).as("writes refused while a service was down").isPositive();
             List<String> stored = storedGroupCodes(prefix);
+            System.out.println("[graceful shutdown] acknowledged " + writer.acknowledged.size() + ", refused as unavailable "
+                    + writer.unavailable.get() + ", stored " + stored.size());
             assertThat(stored).doesNotHaveDuplicates().containsAll(writer.acknowledged);
             // Also what was stored but answered "unavailable" (the answer lost in the shutdown) is published.
             List<String> readModel = awaitReadModelHolds(prefix, stored);
