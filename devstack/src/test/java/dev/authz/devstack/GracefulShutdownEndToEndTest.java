@@ -3,7 +3,6 @@ package dev.authz.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.devstack.infra.EmbeddedPostgresServer;
 import dev.authz.kit.client.SignedClient;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,14 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that is not graceful would answer 500, or be acknowledged and then missing).
  */
 class GracefulShutdownEndToEndTest {
-    private static LocalSystem system;
-    private static SignedClient client;
-
-    @BeforeAll
-    static void start() {
-        system = SystemUnderTest.get();
-        client = new SignedClient(system.gatewayUrl(), system.poolId(), system.poolSecret());
-    }
+    private final LocalSystem system = SystemUnderTest.get();
+    private final SignedClient client = SystemUnderTest.client();
 
     @Test
     void sigtermOfEitherServiceUnderWriteLoadLosesNoAcknowledgedWrite() throws Exception {
@@ -78,7 +71,7 @@ class GracefulShutdownEndToEndTest {
     }
 
     /** The group codes of the read model with the prefix, once all the expected ones are there (at most 60 s). */
-    private static List<String> awaitReadModelHolds(String prefix, List<String> expected) throws InterruptedException {
+    private List<String> awaitReadModelHolds(String prefix, List<String> expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         List<String> codes = listGroupCodes(prefix);
         while (!codes.containsAll(expected) && System.nanoTime() < deadline) {
@@ -88,7 +81,7 @@ class GracefulShutdownEndToEndTest {
         return codes;
     }
 
-    private static List<String> listGroupCodes(String prefix) {
+    private List<String> listGroupCodes(String prefix) {
         List<String> codes = new ArrayList<>();
         for (int page = 1; ; page++) {
             JsonNode data = ManagementCalls.ok(client.get("/api/v3/list-groups",
@@ -100,7 +93,7 @@ class GracefulShutdownEndToEndTest {
         }
     }
 
-    private static List<String> storedGroupCodes(String prefix) throws SQLException {
+    private List<String> storedGroupCodes(String prefix) throws SQLException {
         try (Connection connection = DriverManager.getConnection(system.postgres().jdbcUrl(),
                 EmbeddedPostgresServer.USERNAME, EmbeddedPostgresServer.PASSWORD);
              PreparedStatement query = connection.prepareStatement("SELECT convert_from(payload, 'UTF8')::jsonb ->> 'code' "
@@ -118,7 +111,7 @@ class GracefulShutdownEndToEndTest {
     }
 
     /** One thread creating groups back to back through the gateway, remembering what was acknowledged. */
-    private static final class SteadyWriter implements AutoCloseable {
+    private final class SteadyWriter implements AutoCloseable {
         final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         final AtomicInteger unavailable = new AtomicInteger();
         final List<String> unexpectedAnswers = new CopyOnWriteArrayList<>();

@@ -1,8 +1,6 @@
 package dev.authz.devstack;
 
-import dev.authz.kit.client.SignedClient;
 import dev.authz.kit.testing.PrometheusScrape;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,14 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What an operator reaches besides the API, where the README says: Swagger UI and OpenAPI, Prometheus metrics. */
 class OperatorEndpointsEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-    private static LocalSystem system;
-    private static SignedClient client;
-
-    @BeforeAll
-    static void start() {
-        system = SystemUnderTest.get();
-        client = new SignedClient(system.gatewayUrl(), system.poolId(), system.poolSecret());
-    }
+    private final LocalSystem system = SystemUnderTest.get();
 
     @Test
     void eachServiceServesItsSwaggerUiAndOpenApiDocument() throws Exception {
@@ -49,7 +40,7 @@ class OperatorEndpointsEndToEndTest {
                 .value(commands, "command=CreateGroup", "outcome=success");
         double appliedBefore = PrometheusScrape.of(system.querySide().url()).value(applied, "type=GroupCreated");
 
-        ok(client.post("/api/v3/create-group", Map.of("code", unique("scraped"), "name", "Scraped")));
+        ok(SystemUnderTest.client().post("/api/v3/create-group", Map.of("code", unique("scraped"), "name", "Scraped")));
 
         // Each is recorded as the request or batch completes: give them a moment.
         long deadline = System.nanoTime() + 5_000_000_000L;

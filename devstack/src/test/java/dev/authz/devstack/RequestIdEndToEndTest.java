@@ -1,7 +1,6 @@
 package dev.authz.devstack;
 
 import dev.authz.kit.client.SignedClient;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,23 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One request id through the whole system: the gateway logs the request under it, the command side logs the write
- * under it, and the query side logs the read-your-writes wait of that write and the read under it (each service's
- * log file, {@code <dataDir>/logs/<service>.log}).
+ * under it, and the query side logs the read-your-writes wait of that write under it (each service's log file,
+ * {@code <dataDir>/logs/<service>.log}).
  */
 class RequestIdEndToEndTest {
-    private static LocalSystem system;
-    private static SignedClient client;
-
-    @BeforeAll
-    static void start() {
-        system = SystemUnderTest.get();
-        client = new SignedClient(system.gatewayUrl(), system.poolId(), system.poolSecret());
-    }
+    private final LocalSystem system = SystemUnderTest.get();
 
     @Test
     void oneRequestIdAppearsInTheLinesOfAllThreeServices() throws InterruptedException {
         String requestId = "e2e-" + UUID.randomUUID();
-        SignedClient traced = client.withHeader("x-request-id", requestId);
+        SignedClient traced = SystemUnderTest.client().withHeader("x-request-id", requestId);
         String code = unique("traced");
         SignedClient.Response created = traced.post("/api/v3/create-group", Map.of("code", code, "name", "Traced"));
         ok(created);
