@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +34,8 @@ import java.util.UUID;
  * test context cache. No query side runs here, so writes answer with {@code x-authz-consistency: pending};
  * the whole chain is tested in the devstack module.
  */
+// Metrics export (Prometheus) is off in tests unless asked for; OperationalMetricsTest scrapes it.
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "authz.user-pools=pool-a:secret-a,pool-b:secret-b",
         "authz.query-side-url=http://127.0.0.1:9",

@@ -120,7 +120,7 @@ public final class DevStackMain {
                 ================================================================================
                 """.formatted(api, system.commandSide().url(), system.querySide().url(), system.poolId(),
                 system.poolSecret(), system.postgres().jdbcUrl(), system.kafka().bootstrapServers(),
-                system.mongo().uri(), system.dataDir(), system.eventsTopic());
+                system.mongoUri(), system.dataDir(), system.eventsTopic());
     }
 
     private static String valueAfter(String[] args, int i) {

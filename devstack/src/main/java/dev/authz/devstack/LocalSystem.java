@@ -34,7 +34,9 @@ public final class LocalSystem implements AutoCloseable {
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafkaBroker kafka;
     private final String eventsTopic;
+    /** Null when the read models live in an external MongoDB ({@link Builder#externalMongo}). */
     private final EmbeddedMongoServer mongo;
+    private final String mongoUri;
     private final ServiceProcess commandSide;
     private final ServiceProcess querySide;
     private final ServiceProcess gateway;
@@ -56,8 +58,13 @@ public final class LocalSystem implements AutoCloseable {
         this.postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), FreePorts.next());
         this.kafka = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), FreePorts.next(), FreePorts.next());
         this.eventsTopic = builder.eventsTopic;
-        this.mongo = ephemeral || builder.readModelInMemory ? EmbeddedMongoServer.inMemory(FreePorts.next())
-                : EmbeddedMongoServer.persistent(dataDir.resolve("mongo"), FreePorts.next());
+        if (builder.externalMongoUri != null) {
+            this.mongo = null;
+        } else {
+            this.mongo = ephemeral || builder.readModelInMemory ? EmbeddedMongoServer.inMemory(FreePorts.next())
+                    : EmbeddedMongoServer.persistent(dataDir.resolve("mongo"), FreePorts.next());
+        }
+        this.mongoUri = builder.externalMongoUri != null ? builder.externalMongoUri : mongo.uri();
 
         int commandPort = portOrDefault(builder.commandSidePort, 8081, ephemeral);
         int queryPort = portOrDefault(builder.querySidePort, 8082, ephemeral);
@@ -78,7 +85,7 @@ public final class LocalSystem implements AutoCloseable {
                 "DATABASE_PASSWORD", EmbeddedPostgresServer.PASSWORD,
                 "AUTHZ_QUERY_SIDE_URL", queryUrl));
         this.querySide = service("query-side", querySideJar, queryPort, builder.echoServiceLogs, common, Map.of(
-                "MONGODB_URI", mongo.uri(),
+                "MONGODB_URI", mongoUri,
                 "MONGODB_DATABASE", "authz",
                 "AUTHZ_COMMAND_SIDE_URL", commandUrl));
         this.gateway = service("gateway", gatewayJar, gatewayPort, builder.echoServiceLogs, common, Map.of(
@@ -95,7 +102,9 @@ public final class LocalSystem implements AutoCloseable {
         try {
             step("PostgreSQL", postgres::start);
             step("Kafka", kafka::start);
-            step("MongoDB", mongo::start);
+            if (mongo != null) {
+                step("MongoDB", mongo::start);
+            }
             // The two services do not need each other to start: start them side by side.
             CompletableFuture<Void> command = CompletableFuture.runAsync(() -> step("command side", commandSide::start));
             CompletableFuture<Void> query = CompletableFuture.runAsync(() -> step("query side", querySide::start));
@@ -116,7 +125,9 @@ public final class LocalSystem implements AutoCloseable {
         gateway.stop();
         querySide.stop();
         commandSide.stop();
-        mongo.close();
+        if (mongo != null) {
+            mongo.close();
+        }
         kafka.close();
         postgres.close();
         if (deleteDataOnClose) {
@@ -162,8 +173,9 @@ public final class LocalSystem implements AutoCloseable {
         return eventsTopic;
     }
 
-    public EmbeddedMongoServer mongo() {
-        return mongo;
+    /** The MongoDB holding the read models: the embedded one, or the external one the builder was given. */
+    public String mongoUri() {
+        return mongoUri;
     }
 
     public ServiceProcess commandSide() {
@@ -231,6 +243,7 @@ public final class LocalSystem implements AutoCloseable {
         private boolean ephemeral;
         private boolean readModelInMemory;
         private boolean echoServiceLogs;
+        private String externalMongoUri;
         private String eventsTopic = "authz.events";
         private String extraUserPools = "";
         private Consumer<String> progress = message -> { };
@@ -284,6 +297,15 @@ public final class LocalSystem implements AutoCloseable {
          */
         public Builder readModelInMemory(boolean inMemory) {
             this.readModelInMemory = inMemory;
+            return this;
+        }
+
+        /**
+         * Keep the read models in this MongoDB (e.g. a real MongoDB 7 for tests, {@code -Preal-mongo}) instead of the
+         * embedded MongoDB-wire server. Nothing is started or stopped for it here.
+         */
+        public Builder externalMongo(String uri) {
+            this.externalMongoUri = uri;
             return this;
         }
 

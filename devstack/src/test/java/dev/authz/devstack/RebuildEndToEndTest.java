@@ -50,7 +50,7 @@ class RebuildEndToEndTest {
     @Test
     void theRebuiltReadModelEqualsTheLiveOneAndTakesOver() throws Exception {
         String probeGroup = loadMixedData();
-        try (MongoClient mongo = MongoClients.create(system.mongo().uri())) {
+        try (MongoClient mongo = MongoClients.create(system.mongoUri())) {
             MongoDatabase live = servingDatabase(mongo);
             Map<String, List<Document>> before = snapshot(live);
 

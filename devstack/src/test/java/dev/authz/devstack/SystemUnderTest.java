@@ -1,6 +1,8 @@
 package dev.authz.devstack;
 
 import dev.authz.kit.client.SignedClient;
+import org.testcontainers.containers.MongoDBContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The whole system, started once per test JVM on random ports and temp dirs, for end-to-end tests:
@@ -18,6 +20,9 @@ public final class SystemUnderTest {
     public static final String AUDIT_POOL_ID = "pool-audit-under-test";
     public static final String AUDIT_POOL_SECRET = "pool-audit-secret-under-test";
 
+    /** Set by {@code -Preal-mongo} (e.g. {@code mongo:7}): the read models live in that MongoDB, in a container. */
+    static final String MONGO_IMAGE_PROPERTY = "authz.test.mongo-image";
+
     private static LocalSystem system;
 
     private SystemUnderTest() {
@@ -32,12 +37,19 @@ public final class SystemUnderTest {
     public static synchronized LocalSystem get() {
         if (system == null) {
             long started = System.nanoTime();
-            LocalSystem starting = LocalSystem.builder()
+            LocalSystem.Builder builder = LocalSystem.builder()
                     .ephemeral()
                     .extraUserPools(POOL_B_ID + ":" + POOL_B_SECRET + "," + AUDIT_POOL_ID + ":" + AUDIT_POOL_SECRET)
-                    .progress(message -> System.out.println("[system under test] " + message))
-                    .build()
-                    .start();
+                    .progress(message -> System.out.println("[system under test] " + message));
+            String mongoImage = System.getProperty(MONGO_IMAGE_PROPERTY, "");
+            if (!mongoImage.isBlank()) {
+                @SuppressWarnings("resource") // Testcontainers' reaper stops it when this JVM exits
+                MongoDBContainer mongo = new MongoDBContainer(
+                        DockerImageName.parse(mongoImage).asCompatibleSubstituteFor("mongo"));
+                mongo.start();
+                builder.externalMongo(mongo.getConnectionString());
+            }
+            LocalSystem starting = builder.build().start();
             Runtime.getRuntime().addShutdownHook(new Thread(starting::close, "system-under-test-stop"));
             System.out.println("[system under test] ready in " + (System.nanoTime() - started) / 1_000_000 + " ms at "
                     + starting.gatewayUrl() + ", logs in " + starting.dataDir().resolve("logs"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authz.api.error.ErrorCode;
 import dev.authz.api.web.ApiResponse;
 import dev.authz.api.web.Headers;
+import dev.authz.api.web.RequestId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServlet;
@@ -18,14 +19,21 @@ import java.util.Collections;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Forwards {@code /api/v3/**} to the side the {@link RouteTable} picks, byte for byte: the services verify an
  * HMAC signature over the query values and the body, so neither may be re-encoded on the way through.
+ *
+ * <p>Every request gets its request id here (the caller's {@code x-request-id} when sane, else a new one): it is
+ * forwarded to the service, which logs under it and stores it with the events the request causes, and it is in
+ * the MDC of the gateway's own line for the request (logger {@code dev.authz.requests}).
  */
 class ApiProxyServlet extends HttpServlet {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProxyServlet.class);
+    private static final Logger requestLog = LoggerFactory.getLogger("dev.authz.requests");
+    private static final String REQUEST_ID_KEY = "requestId";
 
     private final RouteTable routes;
     private final GatewayProperties properties;
@@ -44,15 +52,31 @@ class ApiProxyServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String requestId = RequestId.acceptOrNew(request.getHeader(Headers.REQUEST_ID));
+        MDC.put(REQUEST_ID_KEY, requestId);
+        long started = System.nanoTime();
+        Optional<RouteTable.Side> side = Optional.empty();
+        try {
+            side = routes.route(request.getMethod(), request.getRequestURI());
+            proxy(request, response, side, requestId);
+        } finally {
+            requestLog.info("{} {} -> {} {} in {} ms", request.getMethod(), request.getRequestURI(),
+                    side.map(s -> s.name().toLowerCase()).orElse("none"), response.getStatus(),
+                    (System.nanoTime() - started) / 1_000_000);
+            MDC.remove(REQUEST_ID_KEY);
+        }
+    }
+
+    private void proxy(HttpServletRequest request, HttpServletResponse response, Optional<RouteTable.Side> side,
+                       String requestId) throws IOException {
         String path = request.getRequestURI();
-        Optional<RouteTable.Side> side = routes.route(request.getMethod(), path);
         if (side.isEmpty()) {
-            writeError(request, response, ErrorCode.NOT_FOUND, path);
+            writeError(request, response, ErrorCode.NOT_FOUND, path, requestId);
             return;
         }
         byte[] body = readBody(request, properties.maxRequestBody().toBytes());
         if (body == null) {
-            writeError(request, response, ErrorCode.PAYLOAD_TOO_LARGE, null);
+            writeError(request, response, ErrorCode.PAYLOAD_TOO_LARGE, null, requestId);
             return;
         }
         String query = request.getQueryString(); // raw, exactly as the client encoded it
@@ -61,26 +85,26 @@ class ApiProxyServlet extends HttpServlet {
             uri = URI.create(properties.baseUrlOf(side.get()) + path + (query == null ? "" : "?" + query));
         } catch (IllegalArgumentException e) {
             // Tomcat let through a query the JDK's URI parser refuses.
-            writeError(request, response, ErrorCode.INVALID_PARAMETER, "query");
+            writeError(request, response, ErrorCode.INVALID_PARAMETER, "query", requestId);
             return;
         }
-        forward(request, response, side.get(), upstreamRequest(request, uri, body));
+        forward(request, response, side.get(), upstreamRequest(request, uri, body, requestId), requestId);
     }
 
     private void forward(HttpServletRequest request, HttpServletResponse response, RouteTable.Side side,
-                         HttpRequest upstreamRequest) throws IOException {
+                         HttpRequest upstreamRequest, String requestId) throws IOException {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "unavailable";
         try {
             HttpResponse<byte[]> upstream = client.send(upstreamRequest, HttpResponse.BodyHandlers.ofByteArray());
             outcome = String.valueOf(upstream.statusCode());
-            copyResponse(upstream, response);
+            copyResponse(upstream, response, requestId);
         } catch (IOException e) {
             log.warn("{} {} -> {} side unavailable: {}", request.getMethod(), request.getRequestURI(), side, e.toString());
-            writeError(request, response, ErrorCode.UNAVAILABLE, null);
+            writeError(request, response, ErrorCode.UNAVAILABLE, null, requestId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            writeError(request, response, ErrorCode.UNAVAILABLE, null);
+            writeError(request, response, ErrorCode.UNAVAILABLE, null, requestId);
         } finally {
             sample.stop(meters.timer("authz.gateway.upstream.requests",
                     "side", side.name().toLowerCase(), "status", outcome));
@@ -96,7 +120,7 @@ class ApiProxyServlet extends HttpServlet {
         return body.length > max ? null : body;
     }
 
-    private HttpRequest upstreamRequest(HttpServletRequest request, URI uri, byte[] body) {
+    private HttpRequest upstreamRequest(HttpServletRequest request, URI uri, byte[] body, String requestId) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(properties.upstreamTimeout())
                 .method(request.getMethod(), body.length == 0
@@ -106,7 +130,7 @@ class ApiProxyServlet extends HttpServlet {
         HopByHopHeaders hopByHop = new HopByHopHeaders(Collections.list(request.getHeaders("Connection")));
         for (String name : Collections.list(request.getHeaderNames())) {
             if (hopByHop.contains(name) || name.equalsIgnoreCase("X-Forwarded-For")
-                    || name.equalsIgnoreCase("X-Forwarded-Proto")) {
+                    || name.equalsIgnoreCase("X-Forwarded-Proto") || name.equalsIgnoreCase(Headers.REQUEST_ID)) {
                 continue;
             }
             for (String value : Collections.list(request.getHeaders(name))) {
@@ -118,10 +142,12 @@ class ApiProxyServlet extends HttpServlet {
         builder.header("X-Forwarded-For", forwardedFor == null || forwardedFor.isBlank()
                 ? request.getRemoteAddr() : forwardedFor + ", " + request.getRemoteAddr());
         builder.header("X-Forwarded-Proto", request.getScheme());
+        builder.header(Headers.REQUEST_ID, requestId);
         return builder.build();
     }
 
-    private static void copyResponse(HttpResponse<byte[]> upstream, HttpServletResponse response) throws IOException {
+    private static void copyResponse(HttpResponse<byte[]> upstream, HttpServletResponse response, String requestId)
+            throws IOException {
         response.setStatus(upstream.statusCode());
         HopByHopHeaders hopByHop = new HopByHopHeaders(upstream.headers().allValues("Connection"));
         upstream.headers().map().forEach((name, values) -> {
@@ -129,17 +155,20 @@ class ApiProxyServlet extends HttpServlet {
                 values.forEach(value -> response.addHeader(name, value));
             }
         });
+        if (!response.containsHeader(Headers.REQUEST_ID)) {
+            response.setHeader(Headers.REQUEST_ID, requestId);
+        }
         byte[] body = upstream.body();
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
 
-    private void writeError(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String argument)
-            throws IOException {
-        ApiResponse<Void> envelope = ApiResponse.error(
-                code, argument, request.getHeader(Headers.LANG), request.getHeader(Headers.REQUEST_ID));
+    private void writeError(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String argument,
+                            String requestId) throws IOException {
+        ApiResponse<Void> envelope = ApiResponse.error(code, argument, request.getHeader(Headers.LANG), requestId);
         byte[] body = json.writeValueAsBytes(envelope);
         response.setStatus(code.statusCode());
+        response.setHeader(Headers.REQUEST_ID, requestId);
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

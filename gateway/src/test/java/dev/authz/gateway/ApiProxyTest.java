@@ -11,14 +11,18 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @AutoConfigureObservability // Boot tests switch metrics export off unless asked
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class ApiProxyTest {
 
     private static final RecordingUpstream commandSide = new RecordingUpstream("command");
@@ -106,7 +110,8 @@ class ApiProxyTest {
     void refusesBodiesOverTwoMebibytes() throws Exception {
         HttpResponse<String> tooLarge = post("/api/v3/create-user", new byte[2 * 1024 * 1024 + 1]);
         assertThat(tooLarge.statusCode()).isEqualTo(413);
-        assertThat(tooLarge.body()).isEqualTo("{\"statusCode\":413,\"message\":\"Request body too large\",\"apiCode\":41301}");
+        assertThat(tooLarge.body()).startsWith("{\"statusCode\":413,\"message\":\"Request body too large\",\"apiCode\":41301,")
+                .contains("\"requestId\":\"" + tooLarge.headers().firstValue("x-request-id").orElseThrow() + "\"");
         assertThat(commandSide.last()).isNull();
 
         assertThat(post("/api/v3/create-user", new byte[2 * 1024 * 1024]).statusCode()).isEqualTo(207);
@@ -121,6 +126,30 @@ class ApiProxyTest {
         }
         assertThat(commandSide.last()).isNull();
         assertThat(querySide.last()).isNull();
+    }
+
+    @Test
+    void givesEveryRequestARequestIdForwardsItAndLogsUnderIt(CapturedOutput output) throws Exception {
+        HttpResponse<Void> read = client.send(HttpRequest.newBuilder(gateway("/api/v3/get-group?code=g1")).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        String assigned = querySide.last().headers().getFirst("x-request-id");
+        assertThat(assigned).matches("[0-9a-f]{32}");
+        assertThat(read.headers().firstValue("x-request-id")).contains(assigned);
+        assertThat(output.getOut()).containsPattern("\\[" + assigned + "\\].*GET /api/v3/get-group -> query 207");
+
+        // The caller's id is kept when it is a sane token, replaced when it could break a log line.
+        client.send(HttpRequest.newBuilder(gateway("/api/v3/create-group")).header("x-request-id", "trace-42.a:b")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(commandSide.last().headers().get("x-request-id")).containsExactly("trace-42.a:b");
+        client.send(HttpRequest.newBuilder(gateway("/api/v3/create-group")).header("x-request-id", "a b<script>")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(commandSide.last().headers().getFirst("x-request-id")).matches("[0-9a-f]{32}");
+
+        // Errors the gateway answers itself carry the id too.
+        HttpResponse<String> notFound = client.send(HttpRequest.newBuilder(gateway("/api/v3/a.b"))
+                .header("x-request-id", "mine-1").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notFound.headers().firstValue("x-request-id")).contains("mine-1");
+        assertThat(notFound.body()).contains("\"requestId\":\"mine-1\"");
     }
 
     @Test

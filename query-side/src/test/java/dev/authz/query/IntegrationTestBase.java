@@ -2,8 +2,6 @@ package dev.authz.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.authz.api.event.UserProfile;
 import dev.authz.kit.client.SignedClient;
 import dev.authz.kit.security.InternalTokenFilter;
@@ -17,7 +15,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One Spring context for every test class: the query side on a random port, a real Kafka broker (KRaft) and
- * a MongoDB wire server on a random port. Events are produced as the command side produces them.
+ * {@link TestMongo} (a MongoDB wire server on a random port, or MongoDB 7 with -Preal-mongo). Events are produced as
+ * the command side produces them.
  */
 // Metrics export (Prometheus) is off in tests unless asked for; the suite checks the scrape endpoint.
 @AutoConfigureObservability(tracing = false)
@@ -38,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "authz.user-pools=" + IntegrationTestBase.POOL_A + ":secret-a," + IntegrationTestBase.POOL_B + ":secret-b",
         "authz.internal-token=" + IntegrationTestBase.INTERNAL_TOKEN,
         "authz.mongodb.database=authz-test",
+        "authz.metrics.consumer-lag-interval=200ms",
         // Small pages: a rebuild of the few thousand events of these tests still takes several round trips.
         "authz.rebuild.page-size=200"})
 @EmbeddedKafka(kraft = true, partitions = 2, topics = {EventStream.TOPIC, EventStream.TOPIC + ".DLT"},
@@ -48,8 +47,6 @@ abstract class IntegrationTestBase {
     static final String INTERNAL_TOKEN = "test-internal-token";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
     static final FakeEventFeed EVENT_STORE = FakeEventFeed.start();
     private static EventStream events;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -61,8 +58,7 @@ abstract class IntegrationTestBase {
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("authz.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        registry.add("authz.mongodb.uri", TestMongo::uri);
         registry.add("authz.command-side-url", EVENT_STORE::url);
     }
 

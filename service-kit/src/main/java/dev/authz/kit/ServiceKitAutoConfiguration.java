@@ -14,6 +14,7 @@ import dev.authz.kit.security.SignedRequestFilter;
 import dev.authz.kit.web.ApiExceptionHandler;
 import dev.authz.kit.web.ClientAddresses;
 import dev.authz.kit.web.EnvelopeWriter;
+import dev.authz.kit.web.RequestLogFilter;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -79,6 +80,15 @@ public class ServiceKitAutoConfiguration {
                 new SignedRequestFilter(verifier, nonces, envelopes, clients, maxBodyBytes));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    /** Outside the signature check, so refused requests get their line too. */
+    @Bean
+    public FilterRegistrationBean<RequestLogFilter> requestLogFilter() {
+        FilterRegistrationBean<RequestLogFilter> registration = new FilterRegistrationBean<>(new RequestLogFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        registration.addUrlPatterns("/api/*", "/internal/*");
         return registration;
     }
 

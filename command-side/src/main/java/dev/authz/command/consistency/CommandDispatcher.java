@@ -35,10 +35,12 @@ public class CommandDispatcher {
 
     private final CommandGateway commands;
     private final ReadModelWaiter readModel;
+    private final CommandMetrics metrics;
 
-    public CommandDispatcher(CommandGateway commands, ReadModelWaiter readModel) {
+    public CommandDispatcher(CommandGateway commands, ReadModelWaiter readModel, CommandMetrics metrics) {
         this.commands = commands;
         this.readModel = readModel;
+        this.metrics = metrics;
     }
 
     /** The handler's result and the events the command appended. */
@@ -53,6 +55,17 @@ public class CommandDispatcher {
      * @param whenMissing the error for a command whose aggregate disappeared between lookup and handling
      */
     public <R> Result<R> send(Object command, ErrorCode whenMissing) {
+        try {
+            Result<R> result = sendWithRetries(command, whenMissing);
+            metrics.succeeded(command);
+            return result;
+        } catch (RuntimeException e) {
+            metrics.failed(command, e);
+            throw e;
+        }
+    }
+
+    private <R> Result<R> sendWithRetries(Object command, ErrorCode whenMissing) {
         RequestContext context = RequestContext.current();
         for (int attempt = 1; ; attempt++) {
             AppendedEvents.begin();

@@ -1,8 +1,11 @@
 package dev.authz.command.consistency;
 
+import dev.authz.api.web.Headers;
 import dev.authz.command.consistency.AppendedEvents.Appended;
+import dev.authz.kit.web.RequestLogFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -45,11 +48,16 @@ public class ReadModelWaiter {
         events.forEach(e -> lastPerAggregate.merge(e.aggregateId(), e.sequence(), Math::max));
         String positions = lastPerAggregate.entrySet().stream()
                 .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(querySideUrl + "/internal/v1/applied?positions="
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(querySideUrl + "/internal/v1/applied?positions="
                         + positions + "&timeoutMs=" + timeout.toMillis()))
                 .timeout(timeout.plusSeconds(2))
-                .header("x-authz-internal-token", internalToken)
-                .GET().build();
+                .header("x-authz-internal-token", internalToken);
+        // The query side logs the wait under the write's request id.
+        String requestId = MDC.get(RequestLogFilter.REQUEST_ID_KEY);
+        if (requestId != null) {
+            builder.header(Headers.REQUEST_ID, requestId);
+        }
+        HttpRequest request = builder.GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             boolean applied = response.statusCode() == 200 && response.body().contains("\"applied\":true");

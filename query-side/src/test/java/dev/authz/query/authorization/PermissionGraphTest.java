@@ -4,8 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.authz.api.event.DepartmentCreated;
 import dev.authz.api.event.DepartmentDeleted;
 import dev.authz.api.event.DepartmentMembersAdded;
@@ -19,6 +17,7 @@ import dev.authz.api.event.ResourcesAuthorized;
 import dev.authz.api.event.RoleAssigned;
 import dev.authz.api.event.RoleCreated;
 import dev.authz.api.event.RoleUpdated;
+import dev.authz.query.TestMongo;
 import dev.authz.query.readmodel.Generations;
 import dev.authz.query.readmodel.ReadModel;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PermissionGraphTest {
     private static final String POOL = "pool-g";
     private static final String NS = "ns-1";
-    private static MongoServer server;
     private static MongoClient client;
 
     private AuthorizationCollections collections;
@@ -50,16 +47,13 @@ class PermissionGraphTest {
     private PermissionQueries queries;
 
     @BeforeAll
-    static void startMongo() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+    static void connect() {
+        client = MongoClients.create(TestMongo.uri());
     }
 
     @AfterAll
-    static void stopMongo() {
+    static void disconnect() {
         client.close();
-        server.shutdownNow();
     }
 
     @BeforeEach

@@ -1,14 +1,11 @@
 package dev.authz.kit.web;
 
 import dev.authz.api.web.Headers;
+import dev.authz.api.web.RequestId;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-/** Request ids: the client's when it is a sane token, otherwise a fresh one. */
+/** Request ids: the client's (usually the gateway's) when it is a sane token, otherwise a fresh one. */
 public final class RequestIds {
-    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final String ATTRIBUTE = RequestIds.class.getName();
 
     private RequestIds() {
@@ -20,9 +17,7 @@ public final class RequestIds {
         if (existing != null) {
             return (String) existing;
         }
-        String given = request.getHeader(Headers.REQUEST_ID);
-        String id = given != null && SANE.matcher(given).matches()
-                ? given : UUID.randomUUID().toString().replace("-", "");
+        String id = RequestId.acceptOrNew(request.getHeader(Headers.REQUEST_ID));
         request.setAttribute(ATTRIBUTE, id);
         return id;
     }
