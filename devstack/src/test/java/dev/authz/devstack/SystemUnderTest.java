@@ -18,6 +18,10 @@ public final class SystemUnderTest {
     public static final String AUDIT_POOL_ID = "pool-audit-under-test";
     public static final String AUDIT_POOL_SECRET = "pool-audit-secret-under-test";
 
+    /** A pool only the hostile-input test uses: its lists must not change while thousands of bad requests arrive. */
+    public static final String HOSTILE_POOL_ID = "pool-hostile-under-test";
+    public static final String HOSTILE_POOL_SECRET = "pool-hostile-secret-under-test";
+
     private static LocalSystem system;
 
     private SystemUnderTest() {
@@ -34,7 +38,8 @@ public final class SystemUnderTest {
             long started = System.nanoTime();
             LocalSystem starting = LocalSystem.builder()
                     .ephemeral()
-                    .extraUserPools(POOL_B_ID + ":" + POOL_B_SECRET + "," + AUDIT_POOL_ID + ":" + AUDIT_POOL_SECRET)
+                    .extraUserPools(POOL_B_ID + ":" + POOL_B_SECRET + "," + AUDIT_POOL_ID + ":" + AUDIT_POOL_SECRET
+                            + "," + HOSTILE_POOL_ID + ":" + HOSTILE_POOL_SECRET)
                     .progress(message -> System.out.println("[system under test] " + message))
                     .build()
                     .start();

@@ -1,5 +1,9 @@
 package dev.authz.query.directory;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.authz.api.web.UserDto;
 import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
@@ -49,6 +53,8 @@ public class UserController {
 
     /** userIds arrives axios-style (userIds[]=a&userIds[]=b) or as userIds=a,b. */
     @GetMapping("/get-user-batch")
+    @Parameter(in = ParameterIn.QUERY, name = "userIds", required = true, description = "key[]=a&key[]=b, key=a,b or repeated key=",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     public ApiResponse<List<UserDto>> getUserBatch(HttpServletRequest request,
                                                    @RequestParam(required = false) String userIdType,
                                                    @RequestParam(defaultValue = "false") boolean withCustomData,

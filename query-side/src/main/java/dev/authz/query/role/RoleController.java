@@ -1,5 +1,9 @@
 package dev.authz.query.role;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.authz.api.error.ApiException;
 import dev.authz.api.web.ApiResponse;
 import dev.authz.api.web.Page;
@@ -109,6 +113,8 @@ public class RoleController {
     }
 
     @GetMapping("/list-role-assignments")
+    @Parameter(in = ParameterIn.QUERY, name = "targetType", required = false, description = "key[]=a&key[]=b, key=a,b or repeated key=",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     @Operation(summary = "The role's current assignments; targetType USER and/or ORG")
     public ApiResponse<Page<Map<String, Object>>> listRoleAssignments(HttpServletRequest request,
                                                                      @RequestParam(required = false) String roleCode,
