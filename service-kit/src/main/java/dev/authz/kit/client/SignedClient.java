@@ -120,7 +120,7 @@ public class SignedClient {
      * Sends arbitrary bytes with any content type, signed over the resource the server will compute from them
      * (so the request passes the signature check and reaches validation: hostile-input tests).
      */
-    public Response postRaw(String path, byte[] body, String contentType) {
+    public Response postBytes(String path, byte[] body, String contentType) {
         return send(prepare("POST", path, SignatureVerifier.canonicalResource("POST", path, null, body), body)
                 .withHeader("content-type", contentType));
     }
