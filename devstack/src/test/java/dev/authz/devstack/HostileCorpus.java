@@ -333,7 +333,7 @@ final class HostileCorpus {
             }
             add.accept(new Mutation("query:bracket-injection", name + "[$ne]=", param + "%5B%24ne%5D=x", required, false));
             add.accept(new Mutation("query:duplicate", "given twice", param + "=a&" + param + "=%24where",
-                    required && isCodeLike(name), false));
+                    required && isCodeLike(name) && field.shape().kind() == Kind.STRING, false));
             add.accept(new Mutation("field:huge", "100,000 characters", param + "=" + HostileStrings.HUGE, true, false));
             add.accept(new Mutation("field:lone-surrogate", "CESU-encoded lone surrogate", param + "=a%ED%A0%80", required
                     && isCodeLike(name), false));
@@ -344,8 +344,9 @@ final class HostileCorpus {
                 if (value.kind.equals("field:huge")) {
                     continue; // sent above, for every type
                 }
-                // In a query everything is text: only a typed parameter (number, boolean, enum) has a wrong type.
-                boolean mustRefuse = textual ? identifying : value.mustRefuse;
+                // In a query everything is text: only a typed parameter (number, boolean, enum) has a wrong type. A
+                // list of codes or ids to read (get-*-batch) finds nothing for a bad entry, like get-resource's 404.
+                boolean mustRefuse = textual ? identifying && field.shape().kind() == Kind.STRING : value.mustRefuse;
                 add.accept(new Mutation(value.kind, value.what, param + "=" + HostileStrings.urlEncode(value.queryText),
                         mustRefuse, value.expectEmpty));
             }

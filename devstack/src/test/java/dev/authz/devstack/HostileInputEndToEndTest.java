@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileInputEndToEndTest {
     private static final long SEED = Long.getLong("hostile.seed", System.nanoTime());
     /** Requests per endpoint (every kind it has at least once); -Dhostile.full=true sends the whole corpus. */
-    private static final int PER_ENDPOINT = Integer.getInteger("hostile.perEndpoint", 30);
+    private static final int PER_ENDPOINT = Integer.getInteger("hostile.perEndpoint", 16);
     private static final boolean FULL = Boolean.getBoolean("hostile.full");
     private static final int THREADS = 4;
 
@@ -84,6 +84,7 @@ class HostileInputEndToEndTest {
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         Map<String, AtomicInteger> perKind = new ConcurrentHashMap<>();
         Map<Integer, AtomicInteger> perStatus = new ConcurrentHashMap<>();
+        Map<String, java.util.concurrent.atomic.AtomicLong> millisPerKind = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<?>> sent = new ArrayList<>();
@@ -91,11 +92,15 @@ class HostileInputEndToEndTest {
                 sent.add(pool.submit(() -> {
                     perKind.computeIfAbsent(request.kind(), k -> new AtomicInteger()).incrementAndGet();
                     SignedClient.Response response;
+                    long sentAt = System.nanoTime();
                     try {
                         response = send(request);
                     } catch (UncheckedIOException e) {
                         failures.add("no answer (" + e.getCause() + "): " + request.describe());
                         return;
+                    } finally {
+                        millisPerKind.computeIfAbsent(request.kind(), k -> new java.util.concurrent.atomic.AtomicLong())
+                                .addAndGet((System.nanoTime() - sentAt) / 1_000_000);
                     }
                     int outcome = response.status() == 200 ? response.statusCode() : response.status();
                     perStatus.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
@@ -116,7 +121,7 @@ class HostileInputEndToEndTest {
 
         System.out.println("[hostile] " + corpus.size() + " bad requests over " + endpoints.size() + " endpoints in "
                 + millis + " ms; by kind " + new TreeMap<>(perKind) + "; answers (HTTP or envelope status) "
-                + new TreeMap<>(perStatus));
+                + new TreeMap<>(perStatus) + "; milliseconds spent per kind " + new TreeMap<>(millisPerKind));
         failures.stream().collect(Collectors.groupingBy(HostileInputEndToEndTest::failureClass, TreeMap::new,
                 Collectors.counting())).forEach((failure, count) -> System.out.println("[hostile] FAILED " + count
                 + " x " + failure));

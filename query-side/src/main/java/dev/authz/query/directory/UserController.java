@@ -97,10 +97,10 @@ public class UserController {
     public ApiResponse<IsUserExists> isUserExists(@RequestBody(required = false) IsUserExistsRequest body) {
         Map<UserIdType, String> identifiers = new EnumMap<>(UserIdType.class);
         if (body != null) {
-            putIfGiven(identifiers, UserIdType.USERNAME, body.username());
-            putIfGiven(identifiers, UserIdType.EMAIL, body.email());
-            putIfGiven(identifiers, UserIdType.PHONE, body.phone());
-            putIfGiven(identifiers, UserIdType.EXTERNAL_ID, body.externalId());
+            putIfGiven(identifiers, UserIdType.USERNAME, "username", body.username());
+            putIfGiven(identifiers, UserIdType.EMAIL, "email", body.email());
+            putIfGiven(identifiers, UserIdType.PHONE, "phone", body.phone());
+            putIfGiven(identifiers, UserIdType.EXTERNAL_ID, "externalId", body.externalId());
         }
         if (identifiers.isEmpty()) {
             throw ApiException.invalid("username, email, phone, externalId");
@@ -137,9 +137,10 @@ public class UserController {
         }
     }
 
-    private static void putIfGiven(Map<UserIdType, String> identifiers, UserIdType type, String value) {
+    private static void putIfGiven(Map<UserIdType, String> identifiers, UserIdType type, String name, String value) {
         if (value != null && !value.isEmpty()) {
-            identifiers.put(type, value);
+            // No identifier is longer than free text may be, or holds control characters.
+            identifiers.put(type, Params.text(name, value));
         }
     }
 
