@@ -328,17 +328,17 @@ final class HostileCorpus {
                         m.expectEmpty));
             };
             String param = HostileStrings.urlEncode(name);
+            boolean identifying = required && isCodeLike(name) && field.shape().kind() == Kind.STRING;
             if (required || dropsAreSafe) {
                 add.accept(new Mutation("field:missing", "left out", null, required, false));
             }
             add.accept(new Mutation("query:bracket-injection", name + "[$ne]=", param + "%5B%24ne%5D=x", required, false));
             add.accept(new Mutation("query:duplicate", "given twice", param + "=a&" + param + "=%24where",
-                    required && isCodeLike(name) && field.shape().kind() == Kind.STRING, false));
+                    identifying, false));
             add.accept(new Mutation("field:huge", "100,000 characters", param + "=" + HostileStrings.HUGE, true, false));
-            add.accept(new Mutation("field:lone-surrogate", "CESU-encoded lone surrogate", param + "=a%ED%A0%80", required
-                    && isCodeLike(name), false));
-            add.accept(new Mutation("field:bad-utf8", "overlong UTF-8", param + "=%C0%AF%C0%AE", required && isCodeLike(name), false));
-            boolean identifying = required && isCodeLike(name);
+            add.accept(new Mutation("field:lone-surrogate", "CESU-encoded lone surrogate", param + "=a%ED%A0%80",
+                    identifying, false));
+            add.accept(new Mutation("field:bad-utf8", "overlong UTF-8", param + "=%C0%AF%C0%AE", identifying, false));
             boolean textual = field.shape().kind() == Kind.STRING || field.shape().kind() == Kind.ARRAY;
             for (ValueMutation value : valueMutations(name, field.shape(), identifying, false)) {
                 if (value.kind.equals("field:huge")) {
@@ -346,7 +346,7 @@ final class HostileCorpus {
                 }
                 // In a query everything is text: only a typed parameter (number, boolean, enum) has a wrong type. A
                 // list of codes or ids to read (get-*-batch) finds nothing for a bad entry, like get-resource's 404.
-                boolean mustRefuse = textual ? identifying && field.shape().kind() == Kind.STRING : value.mustRefuse;
+                boolean mustRefuse = textual ? identifying : value.mustRefuse;
                 add.accept(new Mutation(value.kind, value.what, param + "=" + HostileStrings.urlEncode(value.queryText),
                         mustRefuse, value.expectEmpty));
             }
@@ -411,7 +411,8 @@ final class HostileCorpus {
                 ("{\"zz\":" + HostileStrings.deepObject(10_000) + "}").getBytes(StandardCharsets.UTF_8), true);
         addBody(endpoint, bodyKind + "deep-nesting", "10,000 nested arrays as the body",
                 HostileStrings.deepArray(10_000).getBytes(StandardCharsets.UTF_8), true);
-        addBody(endpoint, bodyKind + "many-keys", "50,000 unknown fields", manyKeys(50_000), false);
+        // 5,000, not more: every field is signed, so 50,000 cost seconds of CPU per request on a busy 2-core machine.
+        addBody(endpoint, bodyKind + "many-keys", "5,000 unknown fields", manyKeys(5_000), false);
         corpus.add(new BadRequest(endpoint, bodyKind + "content-type", "text/plain",
                 new Body(baselineJson.getBytes(StandardCharsets.UTF_8), "text/plain"), true, false));
         corpus.add(new BadRequest(endpoint, bodyKind + "content-type", "form-encoded",

@@ -142,6 +142,10 @@ public class RoleController {
     @Operation(summary = "Whether the user holds any of the roles now; unknown roles count as not held")
     public ApiResponse<HasAnyRole> hasAnyRole(@RequestBody HasAnyRoleRequest request) {
         List<RoleRef> roles = Params.list("roles", request.roles());
+        Params.eachEntry("roles", roles, role -> {
+            Params.text("code", role.code());
+            Params.text("namespace", role.namespace());
+        });
         Document user = users.require(pool(), UserIdType.USER_ID, request.userId());
         List<Map.Entry<String, String>> wanted = roles.stream()
                 .map(role -> (Map.Entry<String, String>) new AbstractMap.SimpleEntry<>(role.namespace(), role.code()))
