@@ -74,9 +74,14 @@ final class EventFeedReader {
         }
     }
 
-    /** A domain change: any event but the audit log's own entries of rejected writes. */
+    /**
+     * A domain change: any event but the audit log's own entries of writes that changed nothing (rejected ones,
+     * and accepted no-ops such as deleting a code that does not exist, whose entry lists no changes).
+     */
     static boolean isDomainChange(JsonNode envelope) {
-        return !("AdminActionRecorded".equals(envelope.path("type").asText())
-                && !envelope.path("data").path("success").asBoolean(true));
+        JsonNode data = envelope.path("data");
+        boolean auditOfNoChange = "AdminActionRecorded".equals(envelope.path("type").asText())
+                && (!data.path("success").asBoolean(true) || data.path("changes").isEmpty());
+        return !auditOfNoChange;
     }
 }

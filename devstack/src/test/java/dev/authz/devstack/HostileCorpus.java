@@ -117,11 +117,19 @@ final class HostileCorpus {
             hugeBodies.add(withBodies.get(generator.random.nextInt(withBodies.size())));
         }
         for (Endpoint endpoint : endpoints) {
-            boolean dropsAreSafe = !writesAllowed.getOrDefault(endpoint, true);
+            boolean writable = writesAllowed.getOrDefault(endpoint, true);
+            // A create's baseline conflicts on its code *in* a namespace or organization: dropping either may
+            // make it a valid create elsewhere (the default namespace, a generated code).
+            boolean dropsAreSafe = !writable && modeOf(endpoint) != Mode.TAKEN;
+            int before = generator.corpus.size();
             if ("GET".equals(endpoint.method())) {
                 generator.queryMutations(endpoint, dropsAreSafe);
             } else {
                 generator.bodyMutations(endpoint, dropsAreSafe, hugeBodies.contains(endpoint));
+            }
+            if (writable) {
+                // Its baseline writes: only what must be refused may be sent (odd-but-valid text would write).
+                generator.corpus.subList(before, generator.corpus.size()).removeIf(request -> !request.mustRefuse());
             }
         }
         return generator.corpus;
