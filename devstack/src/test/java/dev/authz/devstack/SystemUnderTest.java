@@ -22,6 +22,9 @@ public final class SystemUnderTest {
 
     /** Set by {@code -Preal-mongo} (e.g. {@code mongo:7}): the read models live in that MongoDB, in a container. */
     static final String MONGO_IMAGE_PROPERTY = "authz.test.mongo-image";
+    /** A pool only the hostile-input test uses: its lists must not change while thousands of bad requests arrive. */
+    public static final String HOSTILE_POOL_ID = "pool-hostile-under-test";
+    public static final String HOSTILE_POOL_SECRET = "pool-hostile-secret-under-test";
 
     private static LocalSystem system;
 
@@ -39,7 +42,8 @@ public final class SystemUnderTest {
             long started = System.nanoTime();
             LocalSystem.Builder builder = LocalSystem.builder()
                     .ephemeral()
-                    .extraUserPools(POOL_B_ID + ":" + POOL_B_SECRET + "," + AUDIT_POOL_ID + ":" + AUDIT_POOL_SECRET)
+                    .extraUserPools(POOL_B_ID + ":" + POOL_B_SECRET + "," + AUDIT_POOL_ID + ":" + AUDIT_POOL_SECRET
+                            + "," + HOSTILE_POOL_ID + ":" + HOSTILE_POOL_SECRET)
                     .progress(message -> System.out.println("[system under test] " + message));
             String mongoImage = System.getProperty(MONGO_IMAGE_PROPERTY, "");
             if (!mongoImage.isBlank()) {

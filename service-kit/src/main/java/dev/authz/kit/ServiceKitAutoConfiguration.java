@@ -12,6 +12,7 @@ import dev.authz.kit.security.NonceStore;
 import dev.authz.kit.security.SignatureVerifier;
 import dev.authz.kit.security.SignedRequestFilter;
 import dev.authz.kit.web.ApiExceptionHandler;
+import dev.authz.kit.web.UnstorableTextGuard;
 import dev.authz.kit.web.ClientAddresses;
 import dev.authz.kit.web.EnvelopeWriter;
 import dev.authz.kit.web.RequestLogFilter;
@@ -107,6 +108,11 @@ public class ServiceKitAutoConfiguration {
     @Bean
     public ApiExceptionHandler apiExceptionHandler() {
         return new ApiExceptionHandler();
+    }
+
+    @Bean
+    public UnstorableTextGuard unstorableTextGuard() {
+        return new UnstorableTextGuard();
     }
 
     /**

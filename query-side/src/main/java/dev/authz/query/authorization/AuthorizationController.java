@@ -1,5 +1,9 @@
 package dev.authz.query.authorization;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.authz.api.authorization.PermissionRules;
 import dev.authz.api.authorization.PermissionRules.Filter;
 import dev.authz.api.error.ApiException;
@@ -73,6 +77,8 @@ public class AuthorizationController {
     }
 
     @GetMapping("/get-authorized-resources")
+    @Parameter(in = ParameterIn.QUERY, name = "resourceList", required = false, description = "key[]=a&key[]=b, key=a,b or repeated key=",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     @Operation(summary = "The resources granted to one target itself (user id, role code, group code, department id)")
     public ApiResponse<Page<AuthorizedResourceDto>> getAuthorizedResources(
             HttpServletRequest request, @RequestParam(required = false) String targetType,

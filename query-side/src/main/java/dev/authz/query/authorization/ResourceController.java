@@ -1,5 +1,9 @@
 package dev.authz.query.authorization;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.authz.api.error.ApiException;
@@ -56,6 +60,8 @@ public class ResourceController {
     }
 
     @GetMapping("/get-resources-batch")
+    @Parameter(in = ParameterIn.QUERY, name = "codeList", required = true, description = "key[]=a&key[]=b, key=a,b or repeated key=",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     @Operation(summary = "Resources by code; unknown codes are left out")
     public ApiResponse<List<ResourceDto>> getResourcesBatch(HttpServletRequest request,
                                                             @RequestParam(required = false) String namespace) {

@@ -1,5 +1,9 @@
 package dev.authz.query.directory;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.authz.api.web.UserDto;
 import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
@@ -49,6 +53,8 @@ public class UserController {
 
     /** userIds arrives axios-style (userIds[]=a&userIds[]=b) or as userIds=a,b. */
     @GetMapping("/get-user-batch")
+    @Parameter(in = ParameterIn.QUERY, name = "userIds", required = true, description = "key[]=a&key[]=b, key=a,b or repeated key=",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     public ApiResponse<List<UserDto>> getUserBatch(HttpServletRequest request,
                                                    @RequestParam(required = false) String userIdType,
                                                    @RequestParam(defaultValue = "false") boolean withCustomData,
@@ -91,10 +97,10 @@ public class UserController {
     public ApiResponse<IsUserExists> isUserExists(@RequestBody(required = false) IsUserExistsRequest body) {
         Map<UserIdType, String> identifiers = new EnumMap<>(UserIdType.class);
         if (body != null) {
-            putIfGiven(identifiers, UserIdType.USERNAME, body.username());
-            putIfGiven(identifiers, UserIdType.EMAIL, body.email());
-            putIfGiven(identifiers, UserIdType.PHONE, body.phone());
-            putIfGiven(identifiers, UserIdType.EXTERNAL_ID, body.externalId());
+            putIfGiven(identifiers, UserIdType.USERNAME, "username", body.username());
+            putIfGiven(identifiers, UserIdType.EMAIL, "email", body.email());
+            putIfGiven(identifiers, UserIdType.PHONE, "phone", body.phone());
+            putIfGiven(identifiers, UserIdType.EXTERNAL_ID, "externalId", body.externalId());
         }
         if (identifiers.isEmpty()) {
             throw ApiException.invalid("username, email, phone, externalId");
@@ -131,9 +137,10 @@ public class UserController {
         }
     }
 
-    private static void putIfGiven(Map<UserIdType, String> identifiers, UserIdType type, String value) {
+    private static void putIfGiven(Map<UserIdType, String> identifiers, UserIdType type, String name, String value) {
         if (value != null && !value.isEmpty()) {
-            identifiers.put(type, value);
+            // No identifier is longer than free text may be, or holds control characters.
+            identifiers.put(type, Params.text(name, value));
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.authz.query.namespace;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
 import dev.authz.api.web.ApiResponse;
@@ -41,6 +45,8 @@ public class NamespaceController {
     }
 
     @GetMapping("/get-namespaces-batch")
+    @Parameter(in = ParameterIn.QUERY, name = "codeList", required = true, description = "key[]=a&key[]=b, key=a,b or repeated key=",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     @Operation(summary = "Namespaces by code; unknown codes are left out")
     public ApiResponse<List<NamespaceDto>> getNamespacesBatch(HttpServletRequest request) {
         return Responses.ok(queries.batch(pool(), Params.list("codeList", QueryArrays.of(request, "codeList"))));

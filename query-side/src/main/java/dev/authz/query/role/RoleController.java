@@ -1,5 +1,9 @@
 package dev.authz.query.role;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.authz.api.error.ApiException;
 import dev.authz.api.web.ApiResponse;
 import dev.authz.api.web.Page;
@@ -109,6 +113,8 @@ public class RoleController {
     }
 
     @GetMapping("/list-role-assignments")
+    @Parameter(in = ParameterIn.QUERY, name = "targetType", required = false, description = "key[]=a&key[]=b, key=a,b or repeated key=",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     @Operation(summary = "The role's current assignments; targetType USER and/or ORG")
     public ApiResponse<Page<Map<String, Object>>> listRoleAssignments(HttpServletRequest request,
                                                                      @RequestParam(required = false) String roleCode,
@@ -136,6 +142,10 @@ public class RoleController {
     @Operation(summary = "Whether the user holds any of the roles now; unknown roles count as not held")
     public ApiResponse<HasAnyRole> hasAnyRole(@RequestBody HasAnyRoleRequest request) {
         List<RoleRef> roles = Params.list("roles", request.roles());
+        Params.eachEntry("roles", roles, role -> {
+            Params.text("code", role.code());
+            Params.text("namespace", role.namespace());
+        });
         Document user = users.require(pool(), UserIdType.USER_ID, request.userId());
         List<Map.Entry<String, String>> wanted = roles.stream()
                 .map(role -> (Map.Entry<String, String>) new AbstractMap.SimpleEntry<>(role.namespace(), role.code()))

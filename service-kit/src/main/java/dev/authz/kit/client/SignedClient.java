@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -37,6 +38,7 @@ public class SignedClient {
     private final String accessKeyId;
     private final String secret;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
 
     public SignedClient(String baseUrl, String accessKeyId, String secret) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -51,6 +53,15 @@ public class SignedClient {
         SignedClient copy = new SignedClient(base.toString(), accessKeyId, secret);
         copy.extraHeaders.putAll(extraHeaders);
         copy.extraHeaders.put(name.toLowerCase(), value);
+        copy.clock = clock;
+        return copy;
+    }
+
+    /** A copy that dates its signatures by this clock (stale or future dates: signature tests). */
+    public SignedClient withClock(Clock signingClock) {
+        SignedClient copy = new SignedClient(base.toString(), accessKeyId, secret);
+        copy.extraHeaders.putAll(extraHeaders);
+        copy.clock = signingClock;
         return copy;
     }
 
@@ -93,11 +104,40 @@ public class SignedClient {
             }
         });
         String resource = path + (signed.isEmpty() ? "" : "?" + join(signed));
-        URI uri = URI.create(base + path + (query.isEmpty() ? "" : "?" + query));
-        return send("GET", uri, resource, HttpRequest.BodyPublishers.noBody());
+        return send(prepare("GET", path + (query.isEmpty() ? "" : "?" + query), resource, new byte[0]));
     }
 
     public Response post(String path, Object body) {
+        return send(preparePost(path, body));
+    }
+
+    /** Sends arbitrary bytes signed over {@code signedResource} (hostile-input tests). */
+    public Response postRaw(String path, byte[] body, String signedResource) {
+        return send(prepare("POST", path, signedResource, body));
+    }
+
+    /**
+     * Sends arbitrary bytes with any content type, signed over the resource the server will compute from them
+     * (so the request passes the signature check and reaches validation: hostile-input tests).
+     */
+    public Response postBytes(String path, byte[] body, String contentType) {
+        return send(prepare("POST", path, SignatureVerifier.canonicalResource("POST", path, null, body), body)
+                .withHeader("content-type", contentType));
+    }
+
+    /** A GET with a query string exactly as given (not re-encoded), signed as the server will read it. */
+    public Response getRaw(String path, String rawQuery) {
+        return send(prepareGetRaw(path, rawQuery));
+    }
+
+    public Prepared prepareGetRaw(String path, String rawQuery) {
+        boolean hasQuery = rawQuery != null && !rawQuery.isEmpty();
+        return prepare("GET", path + (hasQuery ? "?" + rawQuery : ""),
+                SignatureVerifier.canonicalResource("GET", path, rawQuery, new byte[0]), new byte[0]);
+    }
+
+    /** The request {@link #post} would send, signed, for tests that tamper with it before sending. */
+    public Prepared preparePost(String path, Object body) {
         JsonNode tree = MAPPER.valueToTree(body);
         TreeMap<String, String> signed = new TreeMap<>();
         if (tree instanceof ObjectNode object) {
@@ -109,17 +149,16 @@ public class SignedClient {
             }
         }
         String resource = path + (signed.isEmpty() ? "" : "?" + join(signed));
-        return postRaw(path, tree.toString().getBytes(StandardCharsets.UTF_8), resource);
+        return prepare("POST", path, resource, tree.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends arbitrary bytes signed over {@code signedResource} (hostile-input tests). */
-    public Response postRaw(String path, byte[] body, String signedResource) {
-        return send("POST", URI.create(base + path), signedResource, HttpRequest.BodyPublishers.ofByteArray(body));
-    }
-
-    private Response send(String method, URI uri, String resource, HttpRequest.BodyPublisher body) {
+    /**
+     * A signed request: {@code target} is the path and raw query, {@code signedResource} what the signature
+     * covers. Nothing is sent; tamper with the result through {@link Prepared}'s {@code with*} methods.
+     */
+    public Prepared prepare(String method, String target, String signedResource, byte[] body) {
         TreeMap<String, String> headers = new TreeMap<>();
-        headers.put("date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        headers.put("date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC)));
         headers.put("x-authing-signature-nonce", UUID.randomUUID().toString().replace("-", ""));
         headers.put("x-authing-signature-method", "HMAC-SHA1");
         headers.put("x-authing-signature-version", "1.0");
@@ -131,18 +170,47 @@ public class SignedClient {
                 toSign.append(name).append(':').append(value.trim()).append('\n');
             }
         });
-        toSign.append(resource);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .method(method, body)
-                .header("content-type", "application/json")
-                .header("authorization", "authing " + accessKeyId + ":" + SignatureVerifier.sign(secret, toSign.toString()));
-        headers.forEach((name, value) -> {
-            if (!name.equals("date")) {
-                request.header(name, value);
-            }
+        toSign.append(signedResource);
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("content-type", "application/json");
+        all.put("authorization", "authing " + accessKeyId + ":" + SignatureVerifier.sign(secret, toSign.toString()));
+        return new Prepared(method, target, Map.copyOf(all), body);
+    }
+
+    /** A signed request ready to send; header names lower-case. Immutable: each {@code with*} is a copy. */
+    public record Prepared(String method, String target, Map<String, String> headers, byte[] body) {
+        public Prepared withHeader(String name, String value) {
+            Map<String, String> copy = new LinkedHashMap<>(headers);
+            copy.put(name.toLowerCase(), value);
+            return new Prepared(method, target, copy, body);
+        }
+
+        public Prepared withoutHeader(String name) {
+            Map<String, String> copy = new LinkedHashMap<>(headers);
+            copy.remove(name.toLowerCase());
+            return new Prepared(method, target, copy, body);
+        }
+
+        public Prepared withBody(byte[] newBody) {
+            return new Prepared(method, target, headers, newBody);
+        }
+
+        public Prepared withTarget(String newTarget) {
+            return new Prepared(method, newTarget, headers, body);
+        }
+    }
+
+    /** Sends a prepared request as it is (tampered or not). */
+    public Response send(Prepared prepared) {
+        HttpRequest.BodyPublisher body = "GET".equals(prepared.method()) && prepared.body().length == 0
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(prepared.body());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + prepared.target()))
+                .timeout(Duration.ofSeconds(60))
+                .method(prepared.method(), body);
+        prepared.headers().forEach((name, value) -> {
+            // java.net.http forbids setting "date" through header(); setHeader with this spelling works from 17.
+            request.setHeader(name.equals("date") ? "Date" : name, value);
         });
-        // java.net.http forbids setting "date" directly on some JDKs; it is allowed from 17 via this name.
-        request.setHeader("Date", headers.get("date"));
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode json = response.body().length == 0 ? null : parseOrNull(response.body());

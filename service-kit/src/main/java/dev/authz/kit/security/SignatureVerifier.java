@@ -129,6 +129,14 @@ public final class SignatureVerifier {
     }
 
     /**
+     * The canonical resource the server computes for a request sent exactly like this (the first candidate):
+     * what a client must sign to send arbitrary query strings or bodies (hostile-input tests).
+     */
+    public static String canonicalResource(String method, String path, String rawQuery, byte[] body) {
+        return canonicalResources(new SignedRequest(method, path, Map.of(), rawQuery, body)).iterator().next();
+    }
+
+    /**
      * The candidate canonical resources. Usually one; a few when the request alone cannot tell how the client
      * printed it (a non-compact JSON body, or an empty parameter object that the SDK prints as "path?").
      */

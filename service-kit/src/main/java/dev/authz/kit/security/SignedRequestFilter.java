@@ -78,6 +78,13 @@ public class SignedRequestFilter extends OncePerRequestFilter {
             new RequestContext(verified.poolId(), requestId, RequestIds.lang(request), clients.clientIp(request),
                     request.getHeader("user-agent")).bindTo(request);
             response.setHeader(Headers.REQUEST_ID, requestId);
+            String unstorable = "GET".equals(request.getMethod()) ? parameterWithNul(request) : null;
+            if (unstorable != null) {
+                // A NUL fails deep in a PostgreSQL lookup; refuse it here, as a parameter error (reads are not audited).
+                ApiException error = ApiException.invalid(unstorable, "contains a NUL character");
+                envelopes.write(request, response, error.code().httpStatus(), error);
+                return;
+            }
             chain.doFilter(new CachedBodyRequest(request, body), response);
         } finally {
             MDC.remove("requestId");
@@ -89,6 +96,21 @@ public class SignedRequestFilter extends OncePerRequestFilter {
         log.info("refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
                 clients.clientIp(request), reason);
         envelopes.write(request, response, 401, new ApiException(ErrorCode.UNAUTHORIZED, reason));
+    }
+
+    /** The first query parameter whose name or value holds a NUL character, or null. */
+    private static String parameterWithNul(HttpServletRequest request) {
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            if (parameter.getKey().indexOf('\0') >= 0) {
+                return parameter.getKey().replace('\0', '?');
+            }
+            for (String value : parameter.getValue()) {
+                if (value.indexOf('\0') >= 0) {
+                    return parameter.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     /** The body, or null when it is larger than allowed. */

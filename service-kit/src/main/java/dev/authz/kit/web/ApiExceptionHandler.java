@@ -8,10 +8,12 @@ import dev.authz.api.web.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.InvalidPropertyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.validation.BindException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -43,6 +45,25 @@ public class ApiExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ResponseEntity<ApiResponse<Void>> wrongType(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         return envelope(ApiException.invalid(e.getName(), "not a valid " + simpleType(e.getRequiredType())), request);
+    }
+
+    /**
+     * A query parameter that binds into a parameter object by a name the object cannot take, such as
+     * {@code aggregateId[$ne]=x} (read as an indexed property of a record component).
+     */
+    @ExceptionHandler(InvalidPropertyException.class)
+    public ResponseEntity<ApiResponse<Void>> invalidProperty(InvalidPropertyException e, HttpServletRequest request) {
+        String name = e.getPropertyName();
+        int bracket = name.indexOf('[');
+        return envelope(ApiException.invalid(bracket > 0 ? name.substring(0, bracket) : name, "not a valid parameter"),
+                request);
+    }
+
+    /** Parameter-object binding failures (a value of the wrong type): name the first field. */
+    @ExceptionHandler(BindException.class)
+    public ResponseEntity<ApiResponse<Void>> bindFailure(BindException e, HttpServletRequest request) {
+        String field = e.getFieldError() == null ? "query" : e.getFieldError().getField();
+        return envelope(ApiException.invalid(field, "not a valid value"), request);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -71,7 +71,10 @@ public final class Params {
         return text(name, value);
     }
 
-    /** Optional free text: null stays null; control characters other than tab/newline are refused. */
+    /**
+     * Optional free text: null stays null; control characters other than tab/newline are refused, and so are
+     * unpaired surrogates ("\ud800" in JSON): they are not Unicode text, and no UTF-8 store or reader can keep them.
+     */
     public static String text(String name, String value) {
         if (value == null) {
             return null;
@@ -83,6 +86,13 @@ public final class Params {
             char c = value.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
                 throw ApiException.invalid(name, "contains control characters");
+            }
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == value.length()
+                        || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    throw ApiException.invalid(name, "contains an unpaired surrogate");
+                }
+                i++; // the low half of a pair
             }
         }
         return value;
