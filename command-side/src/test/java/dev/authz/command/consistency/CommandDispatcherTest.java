@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -33,7 +34,8 @@ class CommandDispatcherTest {
     private final AtomicInteger attempts = new AtomicInteger();
     private final CommandDispatcher dispatcher = new CommandDispatcher(
             DefaultCommandGateway.builder().commandBus(bus).build(),
-            new ReadModelWaiter("http://127.0.0.1:1", "", Duration.ofMillis(10)));
+            new ReadModelWaiter("http://127.0.0.1:1", "", Duration.ofMillis(10)),
+            new CommandMetrics(new SimpleMeterRegistry()));
 
     @BeforeEach
     void bindRequest() {
