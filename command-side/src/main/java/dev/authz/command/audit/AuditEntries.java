@@ -47,7 +47,34 @@ class AuditEntries {
         RequestContext context = scope.context();
         return new AdminActionRecorded(context.poolId(), scope.entryId(), context.poolId(), context.requestId(),
                 context.clientIp(), context.userAgent(), scope.operation(), operation.operationType(),
-                operation.resourceType(), success, apiCode, reason, operationParam(scope), before, after, changes);
+                operation.resourceType(), success, apiCode, storable(reason), storable(operationParam(scope)), before,
+                after, changes);
+    }
+
+    /**
+     * A rejected request's text goes into the entry as sent, except what no store or consumer can take: NUL and
+     * unpaired surrogates (refused as input, but the refusal is still recorded) become U+FFFD. PostgreSQL's jsonb,
+     * for one, rejects the escapes of NUL and of lone surrogates.
+     */
+    static String storable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean pairedLow = Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+            boolean bad = c == '\0' || (Character.isSurrogate(c) && !pairedHigh && !pairedLow);
+            if (bad && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(bad ? '\uFFFD' : c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     /** Stages the entry in the current unit of work, or appends it in a transaction of its own outside one. */
@@ -93,7 +120,11 @@ class AuditEntries {
         } catch (IOException e) {
             text = new String(cached.body(), StandardCharsets.UTF_8); // not JSON: the rejection says so
         }
-        return text.length() <= MAX_PARAM_CHARS ? text : text.substring(0, MAX_PARAM_CHARS) + "…";
+        if (text.length() <= MAX_PARAM_CHARS) {
+            return text;
+        }
+        int cut = Character.isHighSurrogate(text.charAt(MAX_PARAM_CHARS - 1)) ? MAX_PARAM_CHARS - 1 : MAX_PARAM_CHARS;
+        return text.substring(0, cut) + "…";
     }
 
     private static void redact(JsonNode node) {
