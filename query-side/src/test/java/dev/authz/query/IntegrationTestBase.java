@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "authz.internal-token=" + IntegrationTestBase.INTERNAL_TOKEN,
         "authz.mongodb.database=authz-test",
         // Small pages: a rebuild of the few thousand events of these tests still takes several round trips.
-        "authz.rebuild.page-size=200"})
+        "authz.rebuild.page-size=200",
+        // MongoOutageTest takes MongoDB away: fail fast instead of waiting 10 s per operation.
+        "authz.mongodb.server-selection-timeout=1s"})
 @EmbeddedKafka(kraft = true, partitions = 2, topics = {EventStream.TOPIC, EventStream.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class IntegrationTestBase {
@@ -48,8 +50,9 @@ abstract class IntegrationTestBase {
     static final String INTERNAL_TOKEN = "test-internal-token";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    private static final RestartableMemoryBackend MONGO_DATA = new RestartableMemoryBackend();
+    private static MongoServer mongo = new MongoServer(MONGO_DATA);
+    private static final InetSocketAddress MONGO_ADDRESS = mongo.bind();
     static final FakeEventFeed EVENT_STORE = FakeEventFeed.start();
     private static EventStream events;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -64,6 +67,24 @@ abstract class IntegrationTestBase {
         registry.add("authz.mongodb.uri",
                 () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
         registry.add("authz.command-side-url", EVENT_STORE::url);
+    }
+
+    /** Stops the MongoDB server and cuts every connection, as a crashed mongod would; the data stays. */
+    static synchronized void stopMongo() {
+        mongo.shutdownNow();
+    }
+
+    /** Serves the same data on the same port again. */
+    static synchronized void startMongo() {
+        mongo = new MongoServer(MONGO_DATA);
+        mongo.bind(MONGO_ADDRESS.getHostString(), MONGO_ADDRESS.getPort());
+    }
+
+    /** A server shutdown closes its backend; this one keeps its databases for the next server. */
+    private static final class RestartableMemoryBackend extends MemoryBackend {
+        @Override
+        public void close() {
+        }
     }
 
     EventStream events() {

@@ -94,10 +94,15 @@ public class SignedClient {
         });
         String resource = path + (signed.isEmpty() ? "" : "?" + join(signed));
         URI uri = URI.create(base + path + (query.isEmpty() ? "" : "?" + query));
-        return send("GET", uri, resource, HttpRequest.BodyPublishers.noBody());
+        return send("GET", uri, resource, HttpRequest.BodyPublishers.noBody(), Map.of());
     }
 
     public Response post(String path, Object body) {
+        return post(path, body, Map.of());
+    }
+
+    /** A POST that also sends these headers (e.g. its own x-request-id, to find the write in the audit log later). */
+    public Response post(String path, Object body, Map<String, String> headers) {
         JsonNode tree = MAPPER.valueToTree(body);
         TreeMap<String, String> signed = new TreeMap<>();
         if (tree instanceof ObjectNode object) {
@@ -109,15 +114,18 @@ public class SignedClient {
             }
         }
         String resource = path + (signed.isEmpty() ? "" : "?" + join(signed));
-        return postRaw(path, tree.toString().getBytes(StandardCharsets.UTF_8), resource);
+        return send("POST", URI.create(base + path), resource,
+                HttpRequest.BodyPublishers.ofByteArray(tree.toString().getBytes(StandardCharsets.UTF_8)), headers);
     }
 
     /** Sends arbitrary bytes signed over {@code signedResource} (hostile-input tests). */
     public Response postRaw(String path, byte[] body, String signedResource) {
-        return send("POST", URI.create(base + path), signedResource, HttpRequest.BodyPublishers.ofByteArray(body));
+        return send("POST", URI.create(base + path), signedResource, HttpRequest.BodyPublishers.ofByteArray(body),
+                Map.of());
     }
 
-    private Response send(String method, URI uri, String resource, HttpRequest.BodyPublisher body) {
+    private Response send(String method, URI uri, String resource, HttpRequest.BodyPublisher body,
+                          Map<String, String> requestHeaders) {
         TreeMap<String, String> headers = new TreeMap<>();
         headers.put("date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
         headers.put("x-authing-signature-nonce", UUID.randomUUID().toString().replace("-", ""));
@@ -125,6 +133,7 @@ public class SignedClient {
         headers.put("x-authing-signature-version", "1.0");
         headers.put("x-authing-lang", "zh-CN");
         headers.putAll(extraHeaders);
+        requestHeaders.forEach((name, value) -> headers.put(name.toLowerCase(), value));
         StringBuilder toSign = new StringBuilder(method).append('\n');
         headers.forEach((name, value) -> {
             if (name.startsWith("x-authing-") || name.equals("date")) {
