@@ -24,7 +24,7 @@ async function main() {
   for (let n = 0; Date.now() < deadline; n++) {
     const code = prefix + n;
     const name = "SDK group " + n;
-    const line = { op: "createGroup", code, name };
+    const line = { op: "createGroup", code, name, startedAt: Date.now() };
     try {
       const answer = await client.createGroup({ code, name, description: "written during a fault" });
       Object.assign(line, { statusCode: answer.statusCode, apiCode: answer.apiCode, message: answer.message });

@@ -112,6 +112,7 @@ class FaultsEndToEndTest {
     void kafkaBrokerRestart() throws Exception {
         SdkTests.install();
         List<JsonNode> sdkWrites = new CopyOnWriteArrayList<>();
+        long[] outage = new long[2];
         Verified run = underLoad("fault-kafka", load -> {
             CompletableFuture<Integer> sdk = CompletableFuture.supplyAsync(() -> SdkTests.run(SdkTests.Command.of(
                             List.of("node", "faults/sdk-writes.js"), system.gatewayUrl(), SDK_POOL, SECRET)
@@ -119,7 +120,9 @@ class FaultsEndToEndTest {
                     line -> collectJson(line, sdkWrites)));
             Thread.sleep(2_000); // the SDK writes before the fault too
             system.kafka().stop();
+            outage[0] = System.currentTimeMillis();
             Thread.sleep(12_000);
+            outage[1] = System.currentTimeMillis();
             system.kafka().start();
             assertThat(sdk.join()).as("sdk-tests/faults/sdk-writes.js exit status").isZero();
         });
@@ -127,8 +130,10 @@ class FaultsEndToEndTest {
         assertThat(run.pending()).as("writes that waited for the read model while the broker was down").isPositive();
 
         SignedClient sdkPool = new SignedClient(system.gatewayUrl(), SDK_POOL, SECRET);
-        assertThat(sdkWrites).as("writes of the Node SDK").hasSizeGreaterThan(10)
-                .allSatisfy(write -> assertThat(write.path("statusCode").asInt()).as(write.toString()).isEqualTo(200));
+        assertThat(sdkWrites).as("writes of the Node SDK")
+                .allSatisfy(write -> assertThat(write.path("statusCode").asInt()).as(write.toString()).isEqualTo(200))
+                .anySatisfy(write -> assertThat(write.path("startedAt").asLong()).as("sent while the broker was down")
+                        .isBetween(outage[0], outage[1]));
         sdkWrites.forEach(write -> assertThat(sdkPool.get("/api/v3/get-group", Map.of("code", write.path("code").asText()))
                 .data().path("name").asText()).isEqualTo(write.path("name").asText()));
         assertThat(auditLog(sdkPool, Map.of("success", true)).path("totalCount").asLong()).isEqualTo(sdkWrites.size());
@@ -149,9 +154,8 @@ class FaultsEndToEndTest {
             Thread.sleep(5_000); // writes go on: a backlog the query side has not applied
             long appliedBefore = appliedAggregates();
             CompletableFuture<Void> restarting = CompletableFuture.runAsync(() -> system.querySide().start());
-            long deadline = System.currentTimeMillis() + 180_000;
+            // (start() gives up by itself if the query side is not healthy within its time limit)
             while (appliedAggregates() == appliedBefore && !restarting.isDone()) {
-                assertThat(System.currentTimeMillis()).as("query side applying its backlog").isLessThan(deadline);
                 Thread.sleep(10);
             }
             system.querySide().killWhileStarting();
