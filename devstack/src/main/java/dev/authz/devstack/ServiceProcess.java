@@ -125,11 +125,17 @@ public final class ServiceProcess {
     /**
      * SIGKILL now, without waiting for a {@link #start()} in progress on another thread to finish (that start then
      * fails): for fault tests that crash a service while it is busy starting, e.g. catching up on a backlog.
+     * Returns once the process is gone, so that a {@link #start()} right after it starts a new one.
      */
     public void killWhileStarting() {
         Process running = process;
         if (running != null) {
             running.toHandle().destroyForcibly();
+            try {
+                running.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -81,8 +81,13 @@ class FaultsEndToEndTest {
     @BeforeAll
     static void start() {
         long started = System.nanoTime();
-        system = LocalSystem.builder()
-                .ephemeral()
+        LocalSystem.Builder builder = LocalSystem.builder().ephemeral();
+        // -Dauthz.faults.data-dir=DIR keeps the data and the services' logs there after the run, for a post-mortem.
+        String keep = System.getProperty("authz.faults.data-dir");
+        if (keep != null && !keep.isBlank()) {
+            builder.dataDir(java.nio.file.Path.of(keep));
+        }
+        system = builder
                 .extraUserPools(POOLS.stream().map(pool -> pool + ":" + SECRET).collect(Collectors.joining(",")))
                 .progress(message -> System.out.println("[faults] " + message))
                 .build()
@@ -154,8 +159,10 @@ class FaultsEndToEndTest {
             Thread.sleep(5_000); // writes go on: a backlog the query side has not applied
             long appliedBefore = appliedAggregates();
             CompletableFuture<Void> restarting = CompletableFuture.runAsync(() -> system.querySide().start());
-            // (start() gives up by itself if the query side is not healthy within its time limit)
-            while (appliedAggregates() == appliedBefore && !restarting.isDone()) {
+            // Healthy is not enough: its consumers may still be joining the group. Wait for the first applied batch.
+            long deadline = System.currentTimeMillis() + 600_000;
+            while (appliedAggregates() == appliedBefore && !restarting.isCompletedExceptionally()) {
+                assertThat(System.currentTimeMillis()).as("query side applying its backlog").isLessThan(deadline);
                 Thread.sleep(10);
             }
             system.querySide().killWhileStarting();

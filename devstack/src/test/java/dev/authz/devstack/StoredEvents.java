@@ -55,70 +55,73 @@ record StoredEvents(List<JsonNode> envelopes) {
 
     /** The members of every existing group of the pool, by its current code, folded from the group events. */
     Map<String, Set<String>> groupMembers(String poolId) {
-        Map<String, String> codes = new HashMap<>();
-        Map<String, Set<String>> members = new HashMap<>();
+        MemberSets groups = new MemberSets();
         for (JsonNode event : ofPool(poolId)) {
             JsonNode data = event.path("data");
             String groupId = data.path("groupId").asText();
             switch (event.path("type").asText()) {
-                case "GroupCreated" -> {
-                    codes.put(groupId, data.path("code").asText());
-                    members.put(groupId, new HashSet<>());
-                }
-                case "GroupUpdated" -> codes.put(groupId, data.path("code").asText(codes.get(groupId)));
-                case "GroupMembersAdded" -> data.path("userIds").forEach(id -> members.get(groupId).add(id.asText()));
-                case "GroupMembersRemoved" -> data.path("userIds").forEach(id -> members.get(groupId).remove(id.asText()));
-                case "GroupDeleted" -> {
-                    codes.remove(groupId);
-                    members.remove(groupId);
-                }
+                case "GroupCreated" -> groups.created(groupId, data.path("code").asText());
+                case "GroupUpdated" -> groups.renamed(groupId, data.path("code"));
+                case "GroupMembersAdded" -> groups.added(groupId, data.path("userIds"));
+                case "GroupMembersRemoved" -> groups.removed(groupId, data.path("userIds"));
+                case "GroupDeleted" -> groups.deleted(groupId);
                 default -> { }
             }
         }
-        Map<String, Set<String>> byCode = new HashMap<>();
-        codes.forEach((groupId, code) -> byCode.put(code, members.get(groupId)));
-        return byCode;
+        return groups.byCode();
     }
 
     /** The users holding every role of the pool directly, by role code, folded from the role events. */
     Map<String, Set<String>> roleUsers(String poolId) {
-        Map<String, String> codes = new HashMap<>();
-        Map<String, Set<String>> users = new HashMap<>();
+        MemberSets roles = new MemberSets();
         for (JsonNode event : ofPool(poolId)) {
             JsonNode data = event.path("data");
             String roleId = data.path("roleId").asText();
             boolean toUsers = "USER".equals(data.path("targetType").asText());
             switch (event.path("type").asText()) {
-                case "RoleCreated" -> {
-                    codes.put(roleId, data.path("code").asText());
-                    users.put(roleId, new HashSet<>());
-                }
-                case "RoleUpdated" -> codes.put(roleId, data.path("code").asText(codes.get(roleId)));
-                case "RoleAssigned" -> {
-                    if (toUsers) {
-                        data.path("targetIds").forEach(id -> users.get(roleId).add(id.asText()));
-                    }
-                }
-                case "RoleRevoked" -> {
-                    if (toUsers) {
-                        data.path("targetIds").forEach(id -> users.get(roleId).remove(id.asText()));
-                    }
-                }
-                case "RoleDeleted" -> {
-                    codes.remove(roleId);
-                    users.remove(roleId);
-                }
+                case "RoleCreated" -> roles.created(roleId, data.path("code").asText());
+                case "RoleUpdated" -> roles.renamed(roleId, data.path("code"));
+                case "RoleAssigned" -> roles.added(roleId, toUsers ? data.path("targetIds") : JSON.createArrayNode());
+                case "RoleRevoked" -> roles.removed(roleId, toUsers ? data.path("targetIds") : JSON.createArrayNode());
+                case "RoleDeleted" -> roles.deleted(roleId);
                 default -> { }
             }
         }
-        Map<String, Set<String>> byCode = new HashMap<>();
-        codes.forEach((roleId, code) -> byCode.put(code, users.get(roleId)));
-        return byCode;
+        return roles.byCode();
     }
 
-    /** How many events of this type the pool's stream holds. */
-    long count(String poolId, String type) {
-        return ofPool(poolId).stream().filter(e -> type.equals(e.path("type").asText())).count();
+    /** Sets of user ids per entity (a group, a role) that has a code, as its events change them. */
+    private static final class MemberSets {
+        private final Map<String, String> codes = new HashMap<>();
+        private final Map<String, Set<String>> members = new HashMap<>();
+
+        void created(String id, String code) {
+            codes.put(id, code);
+            members.put(id, new HashSet<>());
+        }
+
+        void renamed(String id, JsonNode code) {
+            codes.put(id, code.asText(codes.get(id)));
+        }
+
+        void added(String id, JsonNode userIds) {
+            userIds.forEach(user -> members.get(id).add(user.asText()));
+        }
+
+        void removed(String id, JsonNode userIds) {
+            userIds.forEach(user -> members.get(id).remove(user.asText()));
+        }
+
+        void deleted(String id) {
+            codes.remove(id);
+            members.remove(id);
+        }
+
+        Map<String, Set<String>> byCode() {
+            Map<String, Set<String>> byCode = new HashMap<>();
+            codes.forEach((id, code) -> byCode.put(code, members.get(id)));
+            return byCode;
+        }
     }
 
     private static JsonNode get(String url, String internalToken) {
