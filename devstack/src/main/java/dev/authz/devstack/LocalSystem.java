@@ -178,6 +178,14 @@ public final class LocalSystem implements AutoCloseable {
         return mongoUri;
     }
 
+    /** The embedded MongoDB (fault tests stop and start it); fails when the builder was given an external one. */
+    public EmbeddedMongoServer embeddedMongo() {
+        if (mongo == null) {
+            throw new IllegalStateException("this system uses an external MongoDB (" + mongoUri + ")");
+        }
+        return mongo;
+    }
+
     public ServiceProcess commandSide() {
         return commandSide;
     }

@@ -61,7 +61,7 @@ public final class ServiceProcess {
     private final Path logFile;
     private final boolean echo;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private Process process;
+    private volatile Process process;
     private Thread outputCopier;
 
     /**
@@ -119,6 +119,23 @@ public final class ServiceProcess {
             process.toHandle().destroyForcibly();
             waitForExit(process, STOP_GRACE);
             afterExit();
+        }
+    }
+
+    /**
+     * SIGKILL now, without waiting for a {@link #start()} in progress on another thread to finish (that start then
+     * fails): for fault tests that crash a service while it is busy starting, e.g. catching up on a backlog.
+     * Returns once the process is gone, so that a {@link #start()} right after it starts a new one.
+     */
+    public void killWhileStarting() {
+        Process running = process;
+        if (running != null) {
+            running.toHandle().destroyForcibly();
+            try {
+                running.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package dev.authz.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.kit.client.SignedClient;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -19,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GroupsEndToEndTest {
     private static final String TOPIC = "authz.events";
-    private static final String CONSUMER_GROUP = "authz-query-side";
     private static LocalSystem system;
     private static SignedClient client;
 
@@ -149,7 +146,7 @@ class GroupsEndToEndTest {
         }
         String marker = unique("marker");
         client.post("/api/v3/create-group", Map.of("code", marker, "name", "after the duplicates"));
-        waitUntilConsumerCaughtUp();
+        KafkaTopics.awaitConsumedToTheEnd(system, Duration.ofSeconds(30));
         JsonNode members = client.get("/api/v3/list-group-members", Map.of("code", code)).data();
         assertThat(members.get("totalCount").asInt()).isEqualTo(1);
         assertThat(ids(members.get("list"), "userId")).containsExactly(users.get(1));
@@ -211,16 +208,7 @@ class GroupsEndToEndTest {
     }
 
     private static Properties kafkaProperties() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", system.kafka().bootstrapServers());
-        props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        props.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        props.put("group.id", unique("e2e-reader"));
-        props.put("auto.offset.reset", "earliest");
-        props.put("enable.auto.commit", "false");
-        return props;
+        return KafkaTopics.properties(system);
     }
 
     private static List<ConsumerRecord<String, String>> recordsOf(String aggregateId) {
@@ -254,7 +242,7 @@ class GroupsEndToEndTest {
             long deadline = System.currentTimeMillis() + 60_000;
             while (true) {
                 try {
-                    admin.alterConsumerGroupOffsets(CONSUMER_GROUP, start).all().get();
+                    admin.alterConsumerGroupOffsets(KafkaTopics.CONSUMER_GROUP, start).all().get();
                     return;
                 } catch (Exception e) {
                     if (System.currentTimeMillis() > deadline) {
@@ -263,27 +251,6 @@ class GroupsEndToEndTest {
                     Thread.sleep(500);
                 }
             }
-        }
-    }
-
-    /** Waits until the query side's committed offsets reach the end of every partition. */
-    private static void waitUntilConsumerCaughtUp() throws Exception {
-        try (Admin admin = Admin.create(kafkaProperties())) {
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
-                        .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest).all().get();
-                boolean caughtUp = committed.entrySet().stream()
-                        .allMatch(e -> e.getValue().offset() >= ends.get(e.getKey()).offset());
-                if (caughtUp) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("query side did not catch up with the topic");
         }
     }
 

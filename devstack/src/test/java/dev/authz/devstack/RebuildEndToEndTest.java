@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.authz.devstack.ManagementCalls.ok;
 import static dev.authz.devstack.ManagementCalls.target;
 import static dev.authz.devstack.ManagementCalls.unique;
+import static dev.authz.devstack.ReadModelSnapshots.servingDatabase;
+import static dev.authz.devstack.ReadModelSnapshots.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keep being answered; afterwards the system works on the new generation.
  */
 class RebuildEndToEndTest {
-    /** Not read models: outside every generation (see ReadModel / Generations on the query side). */
-    private static final Set<String> CONTROL_COLLECTIONS = Set.of("read_model_generation", "nonces");
     private static LocalSystem system;
     private static SignedClient client;
     private static ManagementCalls calls;
@@ -129,22 +127,5 @@ class RebuildEndToEndTest {
                 "targets", List.of(target("DEPARTMENT", department.departmentId())))));
         calls.grant("USER", users.get(5), resource, "DENY");
         return groups.get(0);
-    }
-
-    /** The database of the generation that serves now (the pointer document; none: the configured one). */
-    private static MongoDatabase servingDatabase(MongoClient mongo) {
-        Document pointer = mongo.getDatabase("authz").getCollection("read_model_generation")
-                .find(new Document("_id", "active")).first();
-        return mongo.getDatabase(pointer == null ? "authz" : pointer.getString("database"));
-    }
-
-    private static Map<String, List<Document>> snapshot(MongoDatabase database) {
-        Map<String, List<Document>> collections = new TreeMap<>();
-        for (String name : database.listCollectionNames()) {
-            if (!CONTROL_COLLECTIONS.contains(name)) {
-                collections.put(name, database.getCollection(name).find().into(new ArrayList<>()));
-            }
-        }
-        return collections;
     }
 }

@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "authz.mongodb.database=authz-test",
         "authz.metrics.consumer-lag-interval=200ms",
         // Small pages: a rebuild of the few thousand events of these tests still takes several round trips.
-        "authz.rebuild.page-size=200"})
+        "authz.rebuild.page-size=200",
+        // MongoOutageTest takes MongoDB away: fail fast instead of waiting 10 s per operation.
+        "authz.mongodb.server-selection-timeout=1s"})
 @EmbeddedKafka(kraft = true, partitions = 2, topics = {EventStream.TOPIC, EventStream.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class IntegrationTestBase {
@@ -61,6 +63,17 @@ abstract class IntegrationTestBase {
         registry.add("authz.mongodb.uri", TestMongo::uri);
         registry.add("authz.command-side-url", EVENT_STORE::url);
     }
+
+    /** Stops the MongoDB server and cuts every connection, as a crashed mongod would; the data stays. */
+    static void stopMongo() {
+        TestMongo.stop();
+    }
+
+    /** Serves the same data on the same port again. */
+    static void startMongo() {
+        TestMongo.restart();
+    }
+
 
     EventStream events() {
         synchronized (IntegrationTestBase.class) {

@@ -14,7 +14,10 @@ import java.net.InetSocketAddress;
  */
 public final class TestMongo {
     public static final String IMAGE_PROPERTY = "authz.test.mongo-image";
+    private static final RestartableMemoryBackend DATA = new RestartableMemoryBackend();
     private static String uri;
+    private static MongoServer server;
+    private static InetSocketAddress address;
 
     private TestMongo() {
     }
@@ -29,8 +32,39 @@ public final class TestMongo {
     }
 
     private static String startInProcess() {
-        InetSocketAddress address = new MongoServer(new MemoryBackend()).bind();
+        server = new MongoServer(DATA);
+        address = server.bind();
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /** Whether the server runs in this JVM (so that tests can take it away and bring it back). */
+    public static synchronized boolean inProcess() {
+        uri();
+        return server != null;
+    }
+
+    /** Stops the in-process server and cuts every connection, as a crashed mongod would; the data stays. */
+    public static synchronized void stop() {
+        if (!inProcess()) {
+            throw new IllegalStateException("only the in-process MongoDB can be stopped by a test");
+        }
+        server.shutdownNow();
+    }
+
+    /** Serves the same data on the same port again. */
+    public static synchronized void restart() {
+        if (!inProcess()) {
+            throw new IllegalStateException("only the in-process MongoDB can be restarted by a test");
+        }
+        server = new MongoServer(DATA);
+        server.bind(address.getHostString(), address.getPort());
+    }
+
+    /** A server shutdown closes its backend; this one keeps its databases for the next server. */
+    private static final class RestartableMemoryBackend extends MemoryBackend {
+        @Override
+        public void close() {
+        }
     }
 
     @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits

@@ -27,10 +27,13 @@ import java.util.concurrent.TimeUnit;
 public class MongoConfig {
 
     @Bean(destroyMethod = "close")
-    public MongoClient mongoClient(@Value("${authz.mongodb.uri}") String uri) {
+    public MongoClient mongoClient(@Value("${authz.mongodb.uri}") String uri,
+                                   @Value("${authz.mongodb.server-selection-timeout:10s}") Duration serverSelection) {
+        // How long an operation waits for an unreachable MongoDB before failing: a read then answers 503.
         return MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(serverSelection.toMillis(),
+                        TimeUnit.MILLISECONDS))
                 .build());
     }
 

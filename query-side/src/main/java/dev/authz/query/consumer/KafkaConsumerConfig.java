@@ -1,11 +1,6 @@
 package dev.authz.query.consumer;
 
-import com.mongodb.MongoException;
-import com.mongodb.MongoExecutionTimeoutException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
+import dev.authz.query.readmodel.MongoFailures;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -52,7 +47,7 @@ public class KafkaConsumerConfig {
         }, new FixedBackOff(200, 1));
         ExponentialBackOff waitForMongo = new ExponentialBackOff(100, 2.0);
         waitForMongo.setMaxInterval(10_000);
-        handler.setBackOffFunction((record, error) -> isTransient(error) ? waitForMongo : null);
+        handler.setBackOffFunction((record, error) -> MongoFailures.isTransient(error) ? waitForMongo : null);
         handler.addNotRetryableExceptions(PoisonEventException.class);
         // MANUAL_IMMEDIATE: the offset of a dead-lettered record must be committed by the handler itself.
         handler.setCommitRecovered(true);
@@ -68,21 +63,6 @@ public class KafkaConsumerConfig {
             return (running ? Health.up() : Health.down()).withDetail("container", ProjectionListener.CONTAINER_ID)
                     .build();
         };
-    }
-
-    /** MongoDB unreachable or failing over: worth waiting for, unlike bad data. */
-    public static boolean isTransient(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MongoSocketException || cause instanceof MongoTimeoutException
-                    || cause instanceof MongoExecutionTimeoutException || cause instanceof MongoNotPrimaryException
-                    || cause instanceof MongoNodeIsRecoveringException) {
-                return true;
-            }
-            if (cause instanceof MongoException mongo && mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String requestIdOf(ConsumerRecord<?, ?> record, EventParser parser) {

@@ -2,10 +2,10 @@ package dev.authz.query.rebuild;
 
 import dev.authz.query.consumer.EventParser;
 import dev.authz.query.consumer.EventRecord;
-import dev.authz.query.consumer.KafkaConsumerConfig;
 import dev.authz.query.consumer.PoisonEventException;
 import dev.authz.query.consumer.ProjectionListener;
 import dev.authz.query.readmodel.Generation;
+import dev.authz.query.readmodel.MongoFailures;
 import dev.authz.query.readmodel.ReadModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +117,7 @@ final class Replay implements AutoCloseable {
     private void applyAlone(EventRecord record, RuntimeException failure) {
         boolean retriedBadData = false;
         for (int attempt = 1; ; attempt++) {
-            boolean transientFailure = KafkaConsumerConfig.isTransient(failure);
+            boolean transientFailure = MongoFailures.isTransient(failure);
             if (transientFailure && attempt >= TRANSIENT_ATTEMPTS) {
                 throw failure;
             }

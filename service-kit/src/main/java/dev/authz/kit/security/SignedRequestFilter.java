@@ -70,7 +70,12 @@ public class SignedRequestFilter extends OncePerRequestFilter {
                 return;
             }
             SignatureVerifier.Verified verified = (SignatureVerifier.Verified) outcome;
-            if (!nonces.firstUse(verified.poolId(), verified.nonce(), verified.forgetNonceAfter())) {
+            Boolean firstUse = firstUse(verified);
+            if (firstUse == null) {
+                envelopes.write(request, response, ErrorCode.UNAVAILABLE.httpStatus(), new ApiException(ErrorCode.UNAVAILABLE));
+                return;
+            }
+            if (!firstUse) {
                 refuse(request, response, "nonce already used");
                 return;
             }
@@ -89,6 +94,19 @@ public class SignedRequestFilter extends OncePerRequestFilter {
         } finally {
             MDC.remove("requestId");
             MDC.remove("poolId");
+        }
+    }
+
+    /**
+     * Whether the nonce is fresh; null when the nonce store cannot say (its database is down). A request whose
+     * replay cannot be ruled out is not served, and the client is told to retry (503 envelope), never a bare 500.
+     */
+    private Boolean firstUse(SignatureVerifier.Verified verified) {
+        try {
+            return nonces.firstUse(verified.poolId(), verified.nonce(), verified.forgetNonceAfter());
+        } catch (RuntimeException e) {
+            log.warn("nonce store unavailable, answering 503: {}", e.toString());
+            return null;
         }
     }
 
