@@ -35,6 +35,11 @@ public final class TargetsScenario implements Scenario {
     static final int GROUPS = 100;
     static final int WORKERS = 64;
     static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Between two reads of a followed write. Back-to-back reads are right for one write at a time (write-to-read-lag),
+     * but here up to 64 followers at once would turn a growing lag into a read storm that makes the lag grow further.
+     */
+    static final Duration POLL_PAUSE = Duration.ofMillis(2);
 
     @Override
     public ScenarioResult run(BenchContext context) {
@@ -143,9 +148,21 @@ public final class TargetsScenario implements Scenario {
             LoadRunner.sleep(Duration.ofNanos(Math.max(0, measuredFrom - System.nanoTime())));
             writes.start();
             lag.start();
+            while (threads.stream().anyMatch(Thread::isAlive)) {
+                LoadRunner.sleep(Duration.ofSeconds(10));
+                Progress.say("  writes at %d/s: %d of %d sent, %d behind schedule, lag p99 so far %.1f ms".formatted(rate,
+                        Math.min(nextSlot.get(), totalSlots), totalSlots, behind(start, interval),
+                        lag.summary().p99Ms()));
+            }
             LoadRunner.joinAll(threads);
             writes.stop();
             lag.stop();
+        }
+
+        /** Slots already due but not yet taken by a thread. */
+        private long behind(long start, long interval) {
+            long due = Math.min(totalSlots, Math.max(0, (System.nanoTime() - start) / interval));
+            return Math.max(0, due - nextSlot.get());
         }
 
         private void work(long start, long interval) {
@@ -208,6 +225,7 @@ public final class TargetsScenario implements Scenario {
                     }
                     return;
                 }
+                LoadRunner.sleep(POLL_PAUSE);
             }
             if (measured) {
                 lag.error(new IllegalStateException("not readable after " + POLL_TIMEOUT.toSeconds() + " s"));
