@@ -89,6 +89,11 @@ final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + jar, e);
         }
+        // Until start() returns, nobody else holds this process: a bench killed meanwhile must not leave devstack
+        // (and the services it started) running. SIGTERM lets devstack's own shutdown hook stop its services.
+        Process starting = process;
+        Thread stopIfKilledWhileStarting = new Thread(starting::destroy, "bench-stop-starting-devstack");
+        Runtime.getRuntime().addShutdownHook(stopIfKilledWhileStarting);
         CountDownLatch running = new CountDownLatch(1);
         copyOutput(process.getInputStream(), dataDir.resolve("devstack-console.log"), running);
         LocalStack stack = new LocalStack(process, dataDir, requestedDataDir == null,
@@ -116,6 +121,7 @@ final class LocalStack implements AutoCloseable {
             stack.close();
             throw new UncheckedIOException(e);
         }
+        Runtime.getRuntime().removeShutdownHook(stopIfKilledWhileStarting); // the caller's hook takes over
         return new LocalStack(process, dataDir, requestedDataDir == null, stack.url, pool.getProperty("poolId"),
                 pool.getProperty("secret"), services);
     }
