@@ -1,14 +1,7 @@
 package dev.authz.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +16,6 @@ import java.util.Set;
  * ({@code /v3/api-docs}): the code is the list, so a new endpoint cannot be forgotten by a hand-written one.
  */
 final class ApiCatalog {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The JSON shape of a parameter or body field, as far as the hostile-input generator needs it. */
     record Shape(Kind kind, List<String> enumValues, Shape items, Map<String, Shape> properties) {
@@ -123,18 +115,6 @@ final class ApiCatalog {
     }
 
     private static JsonNode fetch(String url) {
-        try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered " + response.statusCode());
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return JsonGet.get(url, Map.of(), Duration.ofSeconds(30));
     }
 }

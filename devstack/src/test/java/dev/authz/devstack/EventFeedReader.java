@@ -1,33 +1,33 @@
 package dev.authz.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.authz.kit.security.InternalTokenFilter;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the command side's event feed ({@code GET /internal/v1/events}, internal token): what was stored, in
- * global order. "Nothing was written" is checked as "no domain event after the cursor taken before".
+ * global order. "Nothing was written" is checked as "no domain event after the cursor taken before";
+ * {@link StoredEvents} reads the whole store through it.
  */
 final class EventFeedReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 5000;
 
-    private final LocalSystem system;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final String commandSideUrl;
+    private final String internalToken;
 
     EventFeedReader(LocalSystem system) {
-        this.system = system;
+        this(system.commandSide().url(), system.internalToken());
+    }
+
+    EventFeedReader(String commandSideUrl, String internalToken) {
+        this.commandSideUrl = commandSideUrl;
+        this.internalToken = internalToken;
     }
 
     /** A cursor after every event stored so far. */
@@ -57,21 +57,9 @@ final class EventFeedReader {
     }
 
     private JsonNode fetch(String cursor) {
-        URI uri = URI.create(system.commandSide().url() + "/internal/v1/events?limit=" + PAGE + "&after="
-                + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-        try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .header("x-authz-internal-token", system.internalToken()).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(uri + " answered " + response.statusCode());
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return JsonGet.get(commandSideUrl + "/internal/v1/events?limit=" + PAGE + "&after="
+                        + URLEncoder.encode(cursor, StandardCharsets.UTF_8),
+                Map.of(InternalTokenFilter.HEADER, internalToken), Duration.ofSeconds(60));
     }
 
     /**

@@ -2,16 +2,7 @@ package dev.authz.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.authz.kit.security.InternalTokenFilter;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,22 +15,10 @@ import java.util.Set;
  */
 record StoredEvents(List<JsonNode> envelopes) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final int PAGE = 5000;
 
     /** Reads the whole store. */
     static StoredEvents read(String commandSideUrl, String internalToken) {
-        List<JsonNode> envelopes = new ArrayList<>();
-        String after = "";
-        while (true) {
-            JsonNode page = get(commandSideUrl + "/internal/v1/events?limit=" + PAGE + "&after="
-                    + URLEncoder.encode(after, StandardCharsets.UTF_8), internalToken);
-            page.path("events").forEach(event -> envelopes.add(event.path("envelope")));
-            after = page.path("next").asText("");
-            if (page.path("events").size() < PAGE) {
-                return new StoredEvents(envelopes);
-            }
-        }
+        return new StoredEvents(new EventFeedReader(commandSideUrl, internalToken).after(""));
     }
 
     /** The highest stored sequence of every aggregate: what the query side must have applied to be caught up. */
@@ -121,22 +100,6 @@ record StoredEvents(List<JsonNode> envelopes) {
             Map<String, Set<String>> byCode = new HashMap<>();
             codes.forEach((id, code) -> byCode.put(code, members.get(id)));
             return byCode;
-        }
-    }
-
-    private static JsonNode get(String url, String internalToken) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .header(InternalTokenFilter.HEADER, internalToken).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("GET " + url + " -> " + response.statusCode() + " " + response.body());
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("GET " + url + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
         }
     }
 }
