@@ -8,6 +8,7 @@ import dev.authz.api.event.MetadataKeys;
 import dev.authz.command.audit.AuditedOperations.Operation;
 import dev.authz.kit.web.CachedBodyRequest;
 import dev.authz.kit.web.RequestContext;
+import dev.authz.kit.web.StorableText;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -45,37 +46,14 @@ class AuditEntries {
                               String reason, String before, String after,
                               List<AdminActionRecorded.Change> changes) {
         RequestContext context = scope.context();
+        // A refused request's text is recorded as sent, but for what no store can hold (why it may have been refused)
         return new AdminActionRecorded(context.poolId(), scope.entryId(), context.poolId(), context.requestId(),
                 context.clientIp(), context.userAgent(), scope.operation(), operation.operationType(),
-                operation.resourceType(), success, apiCode, storable(reason), storable(operationParam(scope)), before,
+                operation.resourceType(), success, apiCode, StorableText.replacingUnstorable(reason),
+                StorableText.replacingUnstorable(operationParam(scope)), before,
                 after, changes);
     }
 
-    /**
-     * A rejected request's text goes into the entry as sent, except what no store or consumer can take: NUL and
-     * unpaired surrogates (refused as input, but the refusal is still recorded) become U+FFFD. PostgreSQL's jsonb,
-     * for one, rejects the escapes of NUL and of lone surrogates.
-     */
-    static String storable(String text) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1));
-            boolean pairedLow = Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
-            boolean bad = c == '\0' || (Character.isSurrogate(c) && !pairedHigh && !pairedLow);
-            if (bad && out == null) {
-                out = new StringBuilder(text.length()).append(text, 0, i);
-            }
-            if (out != null) {
-                out.append(bad ? '\uFFFD' : c);
-            }
-        }
-        return out == null ? text : out.toString();
-    }
 
     /** Stages the entry in the current unit of work, or appends it in a transaction of its own outside one. */
     void append(AdminActionRecorded entry) {

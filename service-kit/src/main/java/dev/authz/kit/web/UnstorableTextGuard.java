@@ -61,7 +61,7 @@ public class UnstorableTextGuard extends RequestBodyAdviceAdapter {
                 if (token == JsonToken.FIELD_NAME && parser.getParsingContext().getParent().inRoot()) {
                     topLevelField = parser.currentName();
                 }
-                if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) && unstorable(parser.getText())) {
+                if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) && !StorableText.isStorable(parser.getText())) {
                     return topLevelField == null ? "body" : topLevelField;
                 }
             }
@@ -69,20 +69,5 @@ public class UnstorableTextGuard extends RequestBodyAdviceAdapter {
             return null; // not JSON, too deep...: the converter answers that
         }
         return null;
-    }
-
-    static boolean unstorable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0) {
-                return true;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
