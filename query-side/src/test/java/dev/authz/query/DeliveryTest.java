@@ -191,6 +191,7 @@ class DeliveryTest extends IntegrationTestBase {
         JsonNode components = json(health.body()).path("components");
         assertThat(components.path("mongo").path("status").asText()).isEqualTo("UP");
         assertThat(components.path("projection").path("status").asText()).isEqualTo("UP");
+        assertThat(components.path("projection").path("details").path("joinedGroup").asBoolean()).isTrue();
         String metrics = internalGet("/actuator/prometheus", null).body();
         assertThat(metrics).contains("authz_projection_events_total{", "type=\"GroupCreated\"",
                 "authz_projection_lag_seconds", "authz_projection_dlt_total");

@@ -23,6 +23,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static dev.authz.command.lookup.CodeRegistry.Kind.GROUP;
 import static dev.authz.command.lookup.CodeRegistry.POOL_WIDE;
@@ -64,13 +65,17 @@ public class GroupAggregate {
     public GroupDto handle(UpdateGroup command, CodeRegistry codes) {
         requirePool(command.poolId());
         String newCode = command.newCode() == null ? code : Params.code("newCode", command.newCode());
+        String newName = command.name() != null ? command.name() : name;
+        String newDescription = command.description() != null ? command.description() : description;
+        Map<String, Object> newCustomData = command.customData() == null ? customData : command.customData();
+        if (newCode.equals(code) && Objects.equals(newName, name) && Objects.equals(newDescription, description)
+                && Objects.equals(newCustomData, customData)) {
+            return toDto(); // nothing changes: no event (the write is still audited, see ADR 0007)
+        }
         if (!newCode.equals(code)) {
             codes.move(GROUP, poolId, POOL_WIDE, code, newCode);
         }
-        apply(new GroupUpdated(poolId, groupId, newCode, code,
-                command.name() != null ? command.name() : name,
-                command.description() != null ? command.description() : description,
-                command.customData() == null ? customData : command.customData()));
+        apply(new GroupUpdated(poolId, groupId, newCode, code, newName, newDescription, newCustomData));
         return toDto();
     }
 

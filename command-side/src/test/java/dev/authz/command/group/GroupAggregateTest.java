@@ -96,6 +96,15 @@ class GroupAggregateTest {
     }
 
     @Test
+    void anUpdateThatChangesNothingAppendsNoEvent() {
+        lookups.withCode(POOL, "dev", GROUP);
+        fixture.given(CREATED)
+                .when(new UpdateGroup(GROUP, POOL, "dev", "Developers", null, null))
+                .expectNoEvents()
+                .expectResultMessagePayload(GroupDto.of(GROUP, "dev", "Developers", "", null));
+    }
+
+    @Test
     void renameToATakenCodeIsRefused() {
         lookups.withCode(POOL, "dev", GROUP).withCode(POOL, "ops", "g2");
         fixture.given(CREATED)

@@ -54,13 +54,19 @@ public class KafkaConsumerConfig {
         return handler;
     }
 
-    /** Reported by /actuator/health: the projection is only healthy while its listener runs. */
+    /**
+     * Reported by /actuator/health: the projection is only healthy while its listener runs and once its consumer
+     * has joined the group (before that, a write would wait for a consumer that is not reading yet).
+     */
     @Bean
-    public HealthIndicator projection(KafkaListenerEndpointRegistry registry) {
+    public HealthIndicator projection(KafkaListenerEndpointRegistry registry, ProjectionListener listener) {
         return () -> {
             MessageListenerContainer container = registry.getListenerContainer(ProjectionListener.CONTAINER_ID);
             boolean running = container != null && container.isRunning();
-            return (running ? Health.up() : Health.down()).withDetail("container", ProjectionListener.CONTAINER_ID)
+            return (running && listener.joined() ? Health.up() : Health.down())
+                    .withDetail("container", ProjectionListener.CONTAINER_ID)
+                    .withDetail("running", running)
+                    .withDetail("joinedGroup", listener.joined())
                     .build();
         };
     }

@@ -7,7 +7,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
@@ -28,7 +30,7 @@ import java.util.Set;
  * by its index; the error handler commits the ones before it and retries or dead-letters it alone.
  */
 @Component
-public class ProjectionListener {
+public class ProjectionListener implements ConsumerSeekAware {
     public static final String CONTAINER_ID = "projection";
     private static final Logger log = LoggerFactory.getLogger(ProjectionListener.class);
 
@@ -38,6 +40,7 @@ public class ProjectionListener {
     private final ProjectionMetrics metrics;
     private final AppliedSignal signal;
     private final ReadModel readModel;
+    private volatile boolean joined;
 
     public ProjectionListener(EventParser parser, AggregateVersions versions, List<Projection> projections,
                               ProjectionMetrics metrics, AppliedSignal signal, ReadModel readModel) {
@@ -139,6 +142,23 @@ public class ProjectionListener {
         } finally {
             MDC.remove("requestId");
         }
+    }
+
+    /**
+     * Called after each join of the consumer group, with this instance's share of the partitions (possibly none,
+     * when there are more instances than partitions): from then on the instance consumes what it is given.
+     */
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        if (!joined) {
+            log.info("joined the consumer group with {} partition(s)", assignments.size());
+        }
+        joined = true;
+    }
+
+    /** Whether the consumer has joined its group at least once (a running container may still be joining). */
+    public boolean joined() {
+        return joined;
     }
 
     /** Records the sequences of what was applied (also when a later record failed). */
