@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "authz.mongodb.server-selection-timeout=1s"})
 @EmbeddedKafka(kraft = true, partitions = 2, topics = {EventStream.TOPIC, EventStream.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(SortedFinds.class)
 abstract class IntegrationTestBase {
     static final String POOL_A = "pool-a";
     static final String POOL_B = "pool-b";

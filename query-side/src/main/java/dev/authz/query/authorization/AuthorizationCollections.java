@@ -57,7 +57,7 @@ public class AuthorizationCollections {
         effective = readModel.collection("effective_permissions");
         effectiveClocks = readModel.collection("effective_clocks");
         // For the list reads only (list-resources, get-resource-authorized-targets); nothing on the event path.
-        resources.createIndex(Indexes.ascending("poolId", "namespaceId", "createdAt"));
+        resources.createIndex(Indexes.ascending("poolId", "namespaceId", "createdAt", "_id"));
         policies.createIndex(Indexes.ascending("poolId", "namespaceId", "grants.resourceCode"));
     }
 

@@ -4,10 +4,12 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import dev.authz.query.readmodel.GenerationPerRequest;
 import dev.authz.query.readmodel.Generations;
 import dev.authz.query.readmodel.ReadModel;
 import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -28,13 +30,15 @@ public class MongoConfig {
 
     @Bean(destroyMethod = "close")
     public MongoClient mongoClient(@Value("${authz.mongodb.uri}") String uri,
-                                   @Value("${authz.mongodb.server-selection-timeout:10s}") Duration serverSelection) {
-        // How long an operation waits for an unreachable MongoDB before failing: a read then answers 503.
-        return MongoClients.create(MongoClientSettings.builder()
+                                   @Value("${authz.mongodb.server-selection-timeout:10s}") Duration serverSelection,
+                                   ObjectProvider<CommandListener> listeners) {
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
+                // How long an operation waits for an unreachable MongoDB before failing: a read then answers 503.
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(serverSelection.toMillis(),
-                        TimeUnit.MILLISECONDS))
-                .build());
+                        TimeUnit.MILLISECONDS));
+        listeners.orderedStream().forEach(settings::addCommandListener);
+        return MongoClients.create(settings.build());
     }
 
     @Bean(destroyMethod = "close")

@@ -120,18 +120,22 @@ public class ReadModel {
                 .map(Map.Entry::getValue).toList();
     }
 
+    /**
+     * Paged lists sort by a time and then {@code _id}; an index ends with both (after the equality fields), so that
+     * real MongoDB walks it instead of sorting every document of the pool (a million users: a blocking sort).
+     */
     private void createIndexes() {
         // Not unique: events of two groups travel on different partitions, so a rename can reach us after the
         // creation of another group that reuses the old code. Code lookups go through group_codes instead.
         groups().createIndex(Indexes.ascending("poolId", "code"));
-        groups().createIndex(Indexes.descending("poolId", "createdAt"));
+        groups().createIndex(Indexes.descending("poolId", "createdAt", "_id"));
         groupMembers().createIndex(Indexes.ascending("poolId", "groupId", "slot"));
         groupMembers().createIndex(Indexes.ascending("poolId", "userId"));
         users().createIndex(Indexes.ascending("poolId", "username"));
         users().createIndex(Indexes.ascending("poolId", "email"));
         users().createIndex(Indexes.ascending("poolId", "phone"));
         users().createIndex(Indexes.ascending("poolId", "externalId"));
-        users().createIndex(Indexes.descending("poolId", "createdAt"));
+        users().createIndex(Indexes.descending("poolId", "createdAt", "_id"));
         nonces().createIndex(Indexes.ascending("expireAt"), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
     }
 

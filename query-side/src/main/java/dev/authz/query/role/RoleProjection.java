@@ -35,8 +35,8 @@ public class RoleProjection implements Projection {
         this.roles = readModel.collection("roles");
         this.assignments = readModel.collection("role_assignments");
         this.codes = new OwnedKeys(readModel.collection("role_codes"));
-        roles.createIndex(Indexes.ascending("poolId", "namespaceId", "createdAt"));
-        assignments.createIndex(Indexes.ascending("roleId", "targetType", "assignedAt"));
+        roles.createIndex(Indexes.ascending("poolId", "namespaceId", "createdAt", "_id"));
+        assignments.createIndex(Indexes.ascending("roleId", "targetType", "assignedAt", "_id"));
         assignments.createIndex(Indexes.ascending("poolId", "targetType", "targetId"));
     }
 
