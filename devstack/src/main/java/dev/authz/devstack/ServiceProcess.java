@@ -45,7 +45,9 @@ public final class ServiceProcess {
      * load large groups need more), else 384m.
      */
     static final String DEFAULT_XMX = "384m";
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx" + serviceXmx(), "-XX:+UseSerialGC");
+    /** Besides the heap, the non-heap limits of the container images (jib jvmFlags in the root pom.xml). */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx" + serviceXmx(), "-XX:+UseSerialGC",
+            "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k");
 
     /** Children still running; a shutdown hook ends them so that none outlives this JVM. */
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();

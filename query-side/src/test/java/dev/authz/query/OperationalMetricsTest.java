@@ -10,6 +10,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,7 @@ class OperationalMetricsTest extends IntegrationTestBase {
     private static final String LAG_BUCKET = "authz_projection_lag_seconds_bucket";
     private static final String DEAD_LETTERED = "authz_projection_dlt_total";
     private static final String CONSUMER_LAG = "authz_consumer_lag_records";
+    private static final String MONGO_COMMANDS = "mongodb_driver_commands_seconds_count";
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
@@ -67,6 +69,17 @@ class OperationalMetricsTest extends IntegrationTestBase {
             container.resume();
         }
         await(scrape -> scrape.value(CONSUMER_LAG) == 0);
+    }
+
+    @Test
+    void mongoDbCommandsAreTimedByCommandAndCollection() {
+        String[] groupFinds = {"command=find", "collection=groups", "status=SUCCESS"};
+        PrometheusScrape before = scrape();
+        GroupCreated group = new GroupCreated(POOL_A, newId(), unique("mc"), "Mongo metrics", "", "static", null);
+        publishAndWait(group);
+        assertThat(poolA().get("/api/v3/get-group", Map.of("code", group.code())).statusCode())
+                .isEqualTo(200);
+        await(scrape -> delta(before, scrape, MONGO_COMMANDS, groupFinds) >= 1);
     }
 
     private static double delta(PrometheusScrape before, PrometheusScrape after, String metric, String... labels) {

@@ -8,6 +8,8 @@ import com.mongodb.event.CommandListener;
 import dev.authz.query.readmodel.GenerationPerRequest;
 import dev.authz.query.readmodel.Generations;
 import dev.authz.query.readmodel.ReadModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,6 +41,12 @@ public class MongoConfig {
                         TimeUnit.MILLISECONDS));
         listeners.orderedStream().forEach(settings::addCommandListener);
         return MongoClients.create(settings.build());
+    }
+
+    /** Timings of every MongoDB command, by command and collection ({@code mongodb_driver_commands_seconds}). */
+    @Bean
+    public CommandListener mongoCommandMetrics(MeterRegistry meters) {
+        return new MongoMetricsCommandListener(meters);
     }
 
     @Bean(destroyMethod = "close")
