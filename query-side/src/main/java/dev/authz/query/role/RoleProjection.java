@@ -37,7 +37,7 @@ public class RoleProjection implements Projection {
         this.codes = new OwnedKeys(readModel.collection("role_codes"));
         roles.createIndex(Indexes.ascending("poolId", "namespaceId", "createdAt", "_id"));
         assignments.createIndex(Indexes.ascending("roleId", "targetType", "assignedAt", "_id"));
-        assignments.createIndex(Indexes.ascending("poolId", "targetType", "targetId"));
+        assignments.createIndex(Indexes.ascending("poolId", "targetType", "targetId", "assignedAt", "_id"));
     }
 
     MongoCollection<Document> roles() {

@@ -173,10 +173,11 @@ public class RoleQueries {
                 default -> throw ApiException.invalid("targetType");
             }
         }
-        Bson filter = Filters.and(Filters.eq("roleId", role.getString("_id")), activeNow());
-        if (!types.isEmpty()) {
-            filter = Filters.and(filter, Filters.in("targetType", types));
+        if (types.isEmpty()) {
+            types = List.of(USER, DEPARTMENT);  // named, so the (roleId, targetType, assignedAt) index serves the order
         }
+        Bson filter = Filters.and(Filters.eq("roleId", role.getString("_id")), Filters.in("targetType", types),
+                activeNow());
         List<Map<String, Object>> list = new ArrayList<>();
         model.assignments().find(filter).sort(ASSIGNED_ORDER).skip((page - 1) * limit).limit(limit)
                 .forEach(assignment -> {
