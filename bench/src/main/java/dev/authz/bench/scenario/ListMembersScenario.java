@@ -40,9 +40,14 @@ public final class ListMembersScenario implements Scenario {
 
     static Stats measure(BenchContext context, String code, long members, String label, Duration warmup,
                          Duration duration) {
+        return measure(context, code, members, label, context.options().concurrency(), warmup, duration);
+    }
+
+    static Stats measure(BenchContext context, String code, long members, String label, int concurrency,
+                         Duration warmup, Duration duration) {
         Api api = context.api();
         int pages = (int) Math.max(1, (members + LIMIT - 1) / LIMIT);
-        return LoadRunner.timed(label, context.options().concurrency(), warmup, duration, (worker, stats) -> {
+        return LoadRunner.timed(label, concurrency, warmup, duration, (worker, stats) -> {
             int page = 1 + ThreadLocalRandom.current().nextInt(pages);
             Api.Page result = api.listMembers(code, page, LIMIT);
             long expected = Math.min(LIMIT, members - (long) (page - 1) * LIMIT);

@@ -54,6 +54,8 @@ public final class SignatureVerifier {
             "status");
     private static final Pattern AUTHORIZATION_VALUE = Pattern.compile("^authing ([^:\\s]+):(\\S+)$");
     private static final JsonFactory JSON = new JsonFactory();
+    /** The most top-level fields a signed JSON body may have (the largest request DTO has fewer than 40). */
+    static final int MAX_BODY_FIELDS = 256;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final UserPools pools;
@@ -107,9 +109,13 @@ public final class SignatureVerifier {
         if (Duration.between(date.get(), now).abs().compareTo(maxClockSkew) > 0) {
             return new Rejected("date header is more than " + maxClockSkew.toMinutes() + " minutes off");
         }
+        Set<String> resources = canonicalResources(request);
+        if (resources.isEmpty()) {
+            return new Rejected("request body has more than " + MAX_BODY_FIELDS + " top-level fields");
+        }
         byte[] presented = decodeBase64(matcher.group(2));
         String prefix = request.method() + "\n" + canonicalHeaders(request.headers());
-        for (String resource : canonicalResources(request)) {
+        for (String resource : resources) {
             byte[] expected = hmacSha1(secret.get(), prefix + resource);
             if (presented != null && MessageDigest.isEqual(expected, presented)) {
                 return new Verified(poolId, nonce, date.get().plus(maxClockSkew));
@@ -221,6 +227,8 @@ public final class SignatureVerifier {
      * correctly signed but malformed request reaches the JSON parser and gets a clear 400.
      */
     static List<TreeMap<String, String>> bodyFieldVariants(byte[] body) {
+        // Every body the API takes has a few dozen top-level fields at most; a body made of a million tiny fields
+        // would cost sorting and an HMAC over a huge string before anything could refuse it: none, so it is refused.
         TreeMap<String, String> raw = new TreeMap<>();
         TreeMap<String, String> compact = new TreeMap<>();
         if (body == null || body.length == 0) {
@@ -231,6 +239,9 @@ public final class SignatureVerifier {
                 return List.of(new TreeMap<>());
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                if (raw.size() == MAX_BODY_FIELDS) {
+                    return List.of();
+                }
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
                 if (token == JsonToken.VALUE_STRING) {

@@ -19,6 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -90,6 +94,12 @@ public class SignedRequestFilter extends OncePerRequestFilter {
                 envelopes.write(request, response, error.code().httpStatus(), error);
                 return;
             }
+            if (!isUtf8(body)) {
+                // Jackson would read an overlong sequence such as C0 AF as '/', and store it: no client sends one.
+                ApiException error = new ApiException(ErrorCode.MALFORMED_REQUEST, "body is not valid UTF-8");
+                envelopes.write(request, response, error.code().httpStatus(), error);
+                return;
+            }
             chain.doFilter(new CachedBodyRequest(request, body), response);
         } finally {
             MDC.remove("requestId");
@@ -129,6 +139,17 @@ public class SignedRequestFilter extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /** Strict UTF-8: no overlong forms, no encoded surrogates, no stray bytes. */
+    static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** The body, or null when it is larger than allowed. */

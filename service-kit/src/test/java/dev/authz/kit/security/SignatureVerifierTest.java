@@ -100,6 +100,17 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void refusesABodyOfTooManyFieldsBeforeSigningIt() throws Exception {
+        JsonNode createGroup = vector("/api/v3/create-group");
+        StringBuilder body = new StringBuilder("{");
+        for (int i = 0; i <= SignatureVerifier.MAX_BODY_FIELDS; i++) {
+            body.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":1");
+        }
+        assertThat(verifier.verify(request(createGroup, Map.of(), body.append('}').toString()))).isEqualTo(
+                new SignatureVerifier.Rejected("request body has more than 256 top-level fields"));
+    }
+
+    @Test
     void signsWhatOurOwnClientSends() {
         String toSign = "POST\ndate:x\n/api/v3/create-group?code=a";
         assertThat(SignatureVerifier.sign("s", toSign))

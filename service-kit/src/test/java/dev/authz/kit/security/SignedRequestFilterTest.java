@@ -60,6 +60,18 @@ class SignedRequestFilterTest {
         assertThat(envelope.path("requestId").asText()).isEqualTo("req-filter-1");
     }
 
+    @Test
+    void onlyStrictUtf8BodiesPass() {
+        assertThat(SignedRequestFilter.isUtf8("{\"name\":\"分组 ✓ 😀\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isTrue();
+        assertThat(SignedRequestFilter.isUtf8(new byte[0])).isTrue();
+        assertThat(SignedRequestFilter.isUtf8(new byte[]{'"', 'a', (byte) 0xC0, (byte) 0xAF, '"'}))
+                .as("overlong '/'").isFalse();
+        assertThat(SignedRequestFilter.isUtf8(new byte[]{'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'}))
+                .as("an encoded surrogate").isFalse();
+        assertThat(SignedRequestFilter.isUtf8(new byte[]{'"', (byte) 0xFF, '"'})).as("a stray byte").isFalse();
+    }
+
     private static MockHttpServletResponse filter(NonceStore nonces, MockFilterChain chain) throws Exception {
         SignedRequestFilter filter = new SignedRequestFilter(
                 new SignatureVerifier(UserPools.parse(POOL + ":" + SECRET), Clock.systemUTC(), Duration.ofMinutes(15)),
