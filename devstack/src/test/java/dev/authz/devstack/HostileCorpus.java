@@ -87,6 +87,8 @@ final class HostileCorpus {
             "department", Set.of("departmentid", "code"),
             "organization", Set.of("organizationcode"),
             "user", Set.of("userid", "userids", "username"));
+    /** Optional structured filters: a baseline without them is well-formed, one with a made-up filter is not. */
+    private static final Set<String> OPTIONAL_FILTERS = Set.of("advancedfilter", "searchquery");
     private static final Set<String> SEARCH_FIELDS = Set.of("keywords", "keyword", "search");
     /**
      * Deletes the SDK's own specs call with codes like "额！", "" and " " and expect success (a code that cannot
@@ -98,6 +100,8 @@ final class HostileCorpus {
     private final Random random;
     private final List<BadRequest> corpus = new ArrayList<>();
     private final String now = Instant.now().toString();
+    /** The operation whose baseline is being built (a few fields mean different things in different operations). */
+    private String operation = "";
 
     private HostileCorpus(Fixture fixture, long seed) {
         this.fixture = fixture;
@@ -183,6 +187,7 @@ final class HostileCorpus {
 
     /** The well-formed baseline body of a POST endpoint. */
     ObjectNode baselineBody(Endpoint endpoint) {
+        operation = endpoint.operation();
         ObjectNode body = NODES.objectNode();
         if (endpoint.body() != null && endpoint.body().kind() == Kind.OBJECT) {
             fill(body, endpoint.body(), entityOf(endpoint), modeOf(endpoint));
@@ -192,6 +197,7 @@ final class HostileCorpus {
 
     /** The baseline query parameters of a GET endpoint: name to a string or a list of strings. */
     Map<String, Object> baselineQuery(Endpoint endpoint) {
+        operation = endpoint.operation();
         Map<String, Object> params = new LinkedHashMap<>();
         for (Field field : endpoint.query()) {
             JsonNode value = value(field.name(), field.shape(), entityOf(endpoint), modeOf(endpoint), field.required());
@@ -257,6 +263,9 @@ final class HostileCorpus {
     private JsonNode value(String name, Shape shape, String entity, Mode mode, boolean required) {
         String key = name.toLowerCase(Locale.ROOT);
         String text = null;
+        if (OPTIONAL_FILTERS.contains(key) && !required) {
+            return null;
+        }
         if (entity != null && OWN_FIELDS.get(entity).contains(key)) {
             text = mode == Mode.ABSENT ? absent(key) : fixtureValue(entity, key);
         } else {
@@ -272,7 +281,11 @@ final class HostileCorpus {
                 case "name", "organizationname", "description" -> "Hostile baseline";
                 case "action", "actions" -> "read";
                 case "resource" -> fixture.resourceCode();
-                case "resourcetype" -> "DATA";
+                case "resourcetype" -> operation.equals("get-admin-audit-logs") ? "userGroup" : "DATA";
+                case "type" -> "DATA";
+                case "rolecode" -> fixture.roleCode();
+                case "keywords", "keyword", "search" -> "Hostile";
+                case "key" -> "hostileField";
                 case "effect" -> "ALLOW";
                 case "page" -> "1";
                 case "limit" -> "10";
