@@ -3,6 +3,8 @@ package dev.authz.query.rebuild;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authz.kit.security.InternalTokenFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,9 @@ import java.util.List;
 /** Reads the command side's event feed ({@code GET /internal/v1/events}): the event store, in global order. */
 @Component
 public class EventFeedClient {
+    static final int ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(EventFeedClient.class);
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper mapper = new ObjectMapper();
     private final String commandSideUrl;
@@ -47,7 +52,31 @@ public class EventFeedClient {
         }
     }
 
+    /**
+     * One page; a page that times out or whose connection fails is asked for again (the feed is a plain GET of
+     * stored events: asking twice is harmless), up to {@value #ATTEMPTS} times, before the rebuild is failed.
+     */
     public Page read(String after, int limit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce(after, limit);
+            } catch (FeedUnreachable e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("{}; asking again ({} of {})", e.getMessage(), attempt + 1, ATTEMPTS);
+            }
+        }
+    }
+
+    /** The feed did not answer (timeout, connection refused or reset). */
+    static final class FeedUnreachable extends IllegalStateException {
+        FeedUnreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private Page readOnce(String after, int limit) {
         URI uri = URI.create(commandSideUrl + "/internal/v1/events?limit=" + limit + "&after="
                 + URLEncoder.encode(after, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
@@ -70,7 +99,7 @@ public class EventFeedClient {
                 return new Page(events, page.path("next").asText(""), page.path("head").asLong(-1), limit);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("event feed " + uri + " could not be read: " + e, e);
+            throw new FeedUnreachable("event feed " + uri + " could not be read: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the event feed", e);
