@@ -73,7 +73,7 @@ public final class SignatureVerifier {
                                 byte[] body) {
     }
 
-    public sealed interface Outcome permits Verified, Rejected {
+    public sealed interface Outcome permits Verified, Rejected, Unsignable {
     }
 
     /** @param forgetNonceAfter after this instant the date is stale anyway, so the nonce need not be kept */
@@ -81,6 +81,10 @@ public final class SignatureVerifier {
     }
 
     public record Rejected(String reason) implements Outcome {
+    }
+
+    /** A body no endpoint takes and that is not worth signing (too many top-level fields): a 400, not a 401. */
+    public record Unsignable(String reason) implements Outcome {
     }
 
     public Outcome verify(SignedRequest request) {
@@ -111,7 +115,7 @@ public final class SignatureVerifier {
         }
         Set<String> resources = canonicalResources(request);
         if (resources.isEmpty()) {
-            return new Rejected("request body has more than " + MAX_BODY_FIELDS + " top-level fields");
+            return new Unsignable("request body has more than " + MAX_BODY_FIELDS + " top-level fields");
         }
         byte[] presented = decodeBase64(matcher.group(2));
         String prefix = request.method() + "\n" + canonicalHeaders(request.headers());

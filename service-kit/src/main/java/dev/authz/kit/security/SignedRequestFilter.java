@@ -69,6 +69,11 @@ public class SignedRequestFilter extends OncePerRequestFilter {
             SignatureVerifier.Outcome outcome = verifier.verify(new SignatureVerifier.SignedRequest(
                     request.getMethod(), request.getRequestURI(), lowerCaseHeaders(request),
                     request.getQueryString(), body));
+            if (outcome instanceof SignatureVerifier.Unsignable unsignable) {
+                ApiException error = new ApiException(ErrorCode.MALFORMED_REQUEST, unsignable.reason());
+                envelopes.write(request, response, error.code().httpStatus(), error);
+                return;
+            }
             if (outcome instanceof SignatureVerifier.Rejected rejected) {
                 refuse(request, response, rejected.reason());
                 return;

@@ -107,7 +107,7 @@ class SignatureVerifierTest {
             body.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":1");
         }
         assertThat(verifier.verify(request(createGroup, Map.of(), body.append('}').toString()))).isEqualTo(
-                new SignatureVerifier.Rejected("request body has more than 256 top-level fields"));
+                new SignatureVerifier.Unsignable("request body has more than 256 top-level fields"));
     }
 
     @Test
