@@ -42,7 +42,7 @@ public final class LoadRunner {
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             int worker = w;
-            threads.add(newThread("bench-" + label + "-" + w, () -> {
+            threads.add(daemon("bench-" + label + "-" + w, () -> {
                 while (!stop.get()) {
                     Stats target = current.get();
                     long started = System.nanoTime();
@@ -93,7 +93,7 @@ public final class LoadRunner {
         AtomicBoolean abort = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
-            threads.add(newThread("bench-" + label + "-" + w, () -> {
+            threads.add(daemon("bench-" + label + "-" + w, () -> {
                 for (long i = next.getAndIncrement(); i < total && !abort.get(); i = next.getAndIncrement()) {
                     long started = System.nanoTime();
                     try {
@@ -139,7 +139,8 @@ public final class LoadRunner {
         return stats;
     }
 
-    private static Thread newThread(String name, Runnable body) {
+    /** A daemon thread, not yet started: a bench thread never keeps the JVM alive. */
+    public static Thread daemon(String name, Runnable body) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
         return thread;

@@ -171,9 +171,11 @@ public final class TargetsScenario implements Scenario {
             long interval = 1_000_000_000L / rate;
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < WORKERS; w++) {
-                threads.add(daemon("bench-rate-" + w, () -> work(start, interval)));
+                threads.add(LoadRunner.daemon("bench-rate-" + w, () -> work(start, interval)));
             }
-            Thread follower = daemon("bench-lag-follower", this::follow);
+            Thread follower = LoadRunner.daemon("bench-lag-follower", this::follow);
+            threads.forEach(Thread::start);
+            follower.start();
             long measuredFrom = start + warmupSlots * interval;
             LoadRunner.sleep(Duration.ofNanos(Math.max(0, measuredFrom - System.nanoTime())));
             writes.start();
@@ -189,13 +191,6 @@ public final class TargetsScenario implements Scenario {
             writing = false;
             LoadRunner.joinAll(List.of(follower));
             lag.stop();
-        }
-
-        private static Thread daemon(String name, Runnable body) {
-            Thread thread = new Thread(body, name);
-            thread.setDaemon(true);
-            thread.start();
-            return thread;
         }
 
         /** Slots already due but not yet taken by a thread. */

@@ -63,15 +63,14 @@ public class SignedRequestFilter extends OncePerRequestFilter {
         try {
             byte[] body = readBody(request);
             if (body == null) {
-                envelopes.write(request, response, 413, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE));
+                answer(request, response, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE));
                 return;
             }
             SignatureVerifier.Outcome outcome = verifier.verify(new SignatureVerifier.SignedRequest(
                     request.getMethod(), request.getRequestURI(), lowerCaseHeaders(request),
                     request.getQueryString(), body));
             if (outcome instanceof SignatureVerifier.Unsignable unsignable) {
-                ApiException error = new ApiException(ErrorCode.MALFORMED_REQUEST, unsignable.reason());
-                envelopes.write(request, response, error.code().httpStatus(), error);
+                answer(request, response, new ApiException(ErrorCode.MALFORMED_REQUEST, unsignable.reason()));
                 return;
             }
             if (outcome instanceof SignatureVerifier.Rejected rejected) {
@@ -81,7 +80,7 @@ public class SignedRequestFilter extends OncePerRequestFilter {
             SignatureVerifier.Verified verified = (SignatureVerifier.Verified) outcome;
             Boolean firstUse = firstUse(verified);
             if (firstUse == null) {
-                envelopes.write(request, response, ErrorCode.UNAVAILABLE.httpStatus(), new ApiException(ErrorCode.UNAVAILABLE));
+                answer(request, response, new ApiException(ErrorCode.UNAVAILABLE));
                 return;
             }
             if (!firstUse) {
@@ -95,14 +94,12 @@ public class SignedRequestFilter extends OncePerRequestFilter {
             String unstorable = "GET".equals(request.getMethod()) ? parameterWithNul(request) : null;
             if (unstorable != null) {
                 // A NUL fails deep in a PostgreSQL lookup; refuse it here, as a parameter error (reads are not audited).
-                ApiException error = ApiException.invalid(unstorable, "contains a NUL character");
-                envelopes.write(request, response, error.code().httpStatus(), error);
+                answer(request, response, ApiException.invalid(unstorable, "contains a NUL character"));
                 return;
             }
             if (!isUtf8(body)) {
                 // Jackson would read an overlong sequence such as C0 AF as '/', and store it: no client sends one.
-                ApiException error = new ApiException(ErrorCode.MALFORMED_REQUEST, "body is not valid UTF-8");
-                envelopes.write(request, response, error.code().httpStatus(), error);
+                answer(request, response, new ApiException(ErrorCode.MALFORMED_REQUEST, "body is not valid UTF-8"));
                 return;
             }
             chain.doFilter(new CachedBodyRequest(request, body), response);
@@ -128,7 +125,13 @@ public class SignedRequestFilter extends OncePerRequestFilter {
     private void refuse(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
         log.info("refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
                 clients.clientIp(request), reason);
-        envelopes.write(request, response, 401, new ApiException(ErrorCode.UNAUTHORIZED, reason));
+        answer(request, response, new ApiException(ErrorCode.UNAUTHORIZED, reason));
+    }
+
+    /** The error as an envelope, with its kind's HTTP status. */
+    private void answer(HttpServletRequest request, HttpServletResponse response, ApiException error)
+            throws IOException {
+        envelopes.write(request, response, error.code().httpStatus(), error);
     }
 
     /** The first query parameter whose name or value holds a NUL character, or null. */
