@@ -401,7 +401,14 @@ final class HostileCorpus {
                 }
                 boolean write = isWrite(endpoint);
                 boolean identifying = write && isCodeLike(name) && !LENIENT_CODES.contains(endpoint.operation());
+                // A create's baseline is refused only because it names a taken entity: any valid new value there
+                // (a username of odd but valid text) would name a new one and be a valid write, not a bad request.
+                boolean namesTheNewEntity = modeOf(endpoint) == Mode.TAKEN && entityOf(endpoint) != null
+                        && OWN_FIELDS.get(entityOf(endpoint)).contains(name.toLowerCase(Locale.ROOT));
                 for (ValueMutation value : valueMutations(name, path.shape, identifying, write)) {
+                    if (namesTheNewEntity && !value.mustRefuse) {
+                        continue;
+                    }
                     add.accept(new Mutation(value.kind, value.what, value.json, value.mustRefuse, value.expectEmpty));
                 }
             }

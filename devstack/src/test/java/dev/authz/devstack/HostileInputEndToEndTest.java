@@ -39,7 +39,9 @@ class HostileInputEndToEndTest {
     private static final long SEED = Long.getLong("hostile.seed", System.nanoTime());
     /** Requests per endpoint (every kind it has at least once); -Dhostile.full=true sends the whole corpus. */
     private static final int PER_ENDPOINT = Integer.getInteger("hostile.perEndpoint", 16);
-    private static final boolean FULL = Boolean.getBoolean("hostile.full");
+    // The whole corpus by default: a seeded sample once let a gap (an unchecked 100,000-character keyword) through
+    // CI runs until a seed happened to pick it. -Dhostile.full=false sends the sample (quicker, for local loops).
+    private static final boolean FULL = Boolean.parseBoolean(System.getProperty("hostile.full", "true"));
     private static final int THREADS = 4;
 
     private static LocalSystem system;
@@ -68,7 +70,7 @@ class HostileInputEndToEndTest {
         List<BadRequest> whole = HostileCorpus.generate(endpoints, fixture, SEED, writableBaselines);
         List<BadRequest> corpus = FULL ? whole : HostileCorpus.sample(whole, PER_ENDPOINT, SEED);
         System.out.println("[hostile] sending " + corpus.size() + " of the " + whole.size()
-                + " generated bad requests" + (FULL ? "" : " (-Dhostile.full=true sends all)"));
+                + " generated bad requests" + (FULL ? "" : " (-Dhostile.full=true, the default, sends all)"));
         Map<Endpoint, Long> perEndpoint = corpus.stream().collect(Collectors.groupingBy(BadRequest::endpoint,
                 Collectors.counting()));
         assertThat(endpoints).as("every declared endpoint gets bad requests")

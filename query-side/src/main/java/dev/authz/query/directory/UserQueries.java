@@ -1,5 +1,7 @@
 package dev.authz.query.directory;
 
+import dev.authz.kit.web.Params;
+import dev.authz.query.readmodel.Search;
 import dev.authz.api.web.UserDto;
 import dev.authz.query.readmodel.ById;
 import com.mongodb.client.MongoCollection;
@@ -94,8 +96,8 @@ public class UserQueries {
 
     public Page<UserDto> list(String poolId, ListUsersRequest request, int page, int limit) {
         List<Bson> conditions = new ArrayList<>(List.of(UserReader.live(poolId)));
-        if (request.keywords() != null && !request.keywords().isBlank()) {
-            Pattern pattern = contains(request.keywords().trim());
+        if (Search.given(request.keywords())) {
+            Pattern pattern = Search.contains("keywords", request.keywords());
             conditions.add(Filters.or(KEYWORD_FIELDS.stream().map(field -> Filters.regex(field, pattern)).toList()));
         }
         if (request.advancedFilter() != null) {
@@ -118,13 +120,14 @@ public class UserQueries {
         if (!(filter.value() instanceof String value)) {
             throw ApiException.invalid(filter.field());
         }
+        Params.text(filter.field(), value);
         if (field.equals("status") && !STATUSES.contains(value)) {
             throw ApiException.invalid("status");
         }
         String operator = filter.operator() == null ? "" : filter.operator();
         return switch (operator) {
             case "EQUAL" -> equal(field, value);
-            case "CONTAINS" -> Filters.regex(field, contains(value));
+            case "CONTAINS" -> Filters.regex(field, Search.contains(filter.field(), value));
             default -> throw ApiException.invalid("advancedFilter", "supported operators: EQUAL, CONTAINS");
         };
     }
@@ -141,7 +144,4 @@ public class UserQueries {
     }
 
     /** Case-insensitive substring, the keyword taken literally (regex metacharacters included). */
-    private static Pattern contains(String keyword) {
-        return Pattern.compile(Pattern.quote(keyword), Pattern.CASE_INSENSITIVE);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.authz.query.group;
 
+import dev.authz.query.readmodel.Search;
 import dev.authz.api.web.GroupDto;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -58,8 +59,8 @@ public class GroupQueries {
 
     public Page<GroupDto> page(String poolId, String keywords, int page, int limit, boolean withCustomData) {
         Bson filter = Filters.eq("poolId", poolId);
-        if (keywords != null && !keywords.isBlank()) {
-            Pattern pattern = Pattern.compile(Pattern.quote(keywords.trim()), Pattern.CASE_INSENSITIVE);
+        if (Search.given(keywords)) {
+            Pattern pattern = Search.contains("keywords", keywords);
             filter = Filters.and(filter, Filters.or(Filters.regex("code", pattern), Filters.regex("name", pattern)));
         }
         List<GroupDto> list = new ArrayList<>();

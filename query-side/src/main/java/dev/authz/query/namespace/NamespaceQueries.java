@@ -1,5 +1,6 @@
 package dev.authz.query.namespace;
 
+import dev.authz.query.readmodel.Search;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -57,8 +58,8 @@ public class NamespaceQueries {
 
     public Page<ListedNamespace> page(String poolId, String keywords, int page, int limit) {
         Bson filter = Filters.eq("poolId", poolId);
-        if (keywords != null && !keywords.isBlank()) {
-            Pattern pattern = Pattern.compile(Pattern.quote(keywords.trim()), Pattern.CASE_INSENSITIVE);
+        if (Search.given(keywords)) {
+            Pattern pattern = Search.contains("keywords", keywords);
             filter = Filters.and(filter, Filters.or(Filters.regex("code", pattern), Filters.regex("name", pattern)));
         }
         List<ListedNamespace> list = new ArrayList<>();

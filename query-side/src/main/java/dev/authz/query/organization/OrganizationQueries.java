@@ -1,5 +1,6 @@
 package dev.authz.query.organization;
 
+import dev.authz.query.readmodel.Search;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -77,7 +78,7 @@ public class OrganizationQueries {
     public Page<OrganizationDto> organizations(String poolId, String keywords, int page, int limit, boolean all) {
         Bson filter = Filters.eq("poolId", poolId);
         if (keywords != null) {
-            Pattern pattern = contains(keywords.trim());
+            Pattern pattern = Search.contains("keywords", keywords);
             filter = Filters.and(filter, Filters.or(Filters.regex("name", pattern), Filters.regex("code", pattern)));
         }
         List<OrganizationDto> list = new ArrayList<>();
@@ -121,7 +122,7 @@ public class OrganizationQueries {
     }
 
     public List<DepartmentDto> search(Document organization, String keywords) {
-        Pattern pattern = contains(keywords.trim());
+        Pattern pattern = Search.contains("keywords", keywords);
         List<DepartmentDto> list = new ArrayList<>();
         model.departments().find(Filters.and(Filters.eq("organizationId", organization.getString("_id")),
                         Filters.or(Filters.regex("name", pattern), Filters.regex("code", pattern))))
@@ -173,7 +174,7 @@ public class OrganizationQueries {
         if (ids.isEmpty()) {
             return new Page<>(0, List.of());
         }
-        Pattern pattern = contains(keywords.trim());
+        Pattern pattern = Search.contains("keywords", keywords);
         Bson filter = Filters.and(Filters.in("_id", ids), Filters.eq("poolId", poolId), Filters.exists("createdAt"),
                 Filters.or(KEYWORD_FIELDS.stream().map(field -> Filters.regex(field, pattern)).toList()));
         List<UserDto> list = new ArrayList<>();
@@ -229,10 +230,6 @@ public class OrganizationQueries {
 
     private long memberCount(List<String> departmentIds) {
         return model.members().countDocuments(Filters.in("departmentId", departmentIds));
-    }
-
-    private static Pattern contains(String keyword) {
-        return Pattern.compile(Pattern.quote(keyword), Pattern.CASE_INSENSITIVE);
     }
 
     static String iso(Object value) {

@@ -1,5 +1,6 @@
 package dev.authz.query.role;
 
+import dev.authz.query.readmodel.Search;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -86,8 +87,8 @@ public class RoleQueries {
 
     public Page<RoleDto> page(String poolId, String namespaceId, String keywords, int page, int limit) {
         Bson filter = Filters.and(Filters.eq("poolId", poolId), Filters.eq("namespaceId", namespaceId));
-        if (keywords != null && !keywords.isBlank()) {
-            Pattern pattern = Pattern.compile(Pattern.quote(keywords.trim()), Pattern.CASE_INSENSITIVE);
+        if (Search.given(keywords)) {
+            Pattern pattern = Search.contains("keywords", keywords);
             filter = Filters.and(filter, Filters.or(Filters.regex("code", pattern), Filters.regex("name", pattern)));
         }
         List<RoleDto> list = new ArrayList<>();
