@@ -89,6 +89,14 @@ public final class Stats {
         return h.getTotalCount() == 0 ? 0 : round(h.getValueAtPercentile(percentile) / 1000.0, 2);
     }
 
+    /**
+     * {@code a / b} to three decimals, rounded up: a ratio checked against a target (1.2 for 1.2019) must not
+     * pass by rounding. NaN when there is nothing to compare with.
+     */
+    public static double ratio(double a, double b) {
+        return b <= 0 ? Double.NaN : Math.ceil(a / b * 1000) / 1000.0;
+    }
+
     static double round(double value, int decimals) {
         double scale = Math.pow(10, decimals);
         return Math.round(value * scale) / scale;

@@ -91,6 +91,9 @@ public final class ServiceProcess {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(JVM_OPTIONS);
+            // Like the images: a service out of heap exits instead of limping on; here it leaves a dump beside its log.
+            command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-XX:+HeapDumpOnOutOfMemoryError",
+                    "-XX:HeapDumpPath=" + logFile.toAbsolutePath().getParent()));
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(environment);

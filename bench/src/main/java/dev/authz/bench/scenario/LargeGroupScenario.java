@@ -79,17 +79,17 @@ public final class LargeGroupScenario implements Scenario {
                 "list-group-members random page small group", Duration.ZERO, context.duration()));
         Stats.Summary listLargeFirst = result.phase(firstPages(context, large));
 
-        double addP50 = ratio(addLarge.p50Ms(), addSmall.p50Ms());
-        double addP99 = ratio(addLarge.p99Ms(), addSmall.p99Ms());
-        double listP50 = ratio(listLarge.p50Ms(), listSmall.p50Ms());
-        double listP99 = ratio(listLarge.p99Ms(), listSmall.p99Ms());
+        double addP50 = Stats.ratio(addLarge.p50Ms(), addSmall.p50Ms());
+        double addP99 = Stats.ratio(addLarge.p99Ms(), addSmall.p99Ms());
+        double listP50 = Stats.ratio(listLarge.p50Ms(), listSmall.p50Ms());
+        double listP99 = Stats.ratio(listLarge.p99Ms(), listSmall.p99Ms());
         result.figure("smallGroupMembersAtEnd", smallSize)
                 .figure("largeGroupMembersAtEnd", largeSize)
                 .figure("addMembersP50RatioLargeOverSmall", addP50)
                 .figure("addMembersP99RatioLargeOverSmall", addP99)
                 .figure("listMembersP50RatioLargeOverSmall", listP50)
                 .figure("listMembersP99RatioLargeOverSmall", listP99)
-                .figure("listFirstPagesP99RatioLargeOverSmall", ratio(listLargeFirst.p99Ms(), listSmall.p99Ms()))
+                .figure("listFirstPagesP99RatioLargeOverSmall", Stats.ratio(listLargeFirst.p99Ms(), listSmall.p99Ms()))
                 .figure("targetRatio", TARGET_RATIO)
                 .figure("addMembersWithinTarget", addP99 <= TARGET_RATIO)
                 .figure("listMembersWithinTarget", listP99 <= TARGET_RATIO);
@@ -123,7 +123,4 @@ public final class LargeGroupScenario implements Scenario {
                 });
     }
 
-    private static double ratio(double large, double small) {
-        return small <= 0 ? Double.NaN : Math.round(large / small * 100) / 100.0;
-    }
 }

@@ -91,10 +91,10 @@ public final class RebuildScenario implements Scenario {
                 .figure("rebuildReplayEventsPerSec", status.path("eventsPerSecond").asDouble())
                 .figure("rebuildSkipped", status.path("skipped").asLong())
                 .figure("rebuildGeneration", status.path("generation").asLong())
-                .figure("getGroupP50RatioDuringOverBefore", ratio(getDuring.p50Ms(), getBefore.p50Ms()))
-                .figure("getGroupP99RatioDuringOverBefore", ratio(getDuring.p99Ms(), getBefore.p99Ms()))
-                .figure("listMembersP50RatioDuringOverBefore", ratio(listDuring.p50Ms(), listBefore.p50Ms()))
-                .figure("listMembersP99RatioDuringOverBefore", ratio(listDuring.p99Ms(), listBefore.p99Ms()));
+                .figure("getGroupP50RatioDuringOverBefore", Stats.ratio(getDuring.p50Ms(), getBefore.p50Ms()))
+                .figure("getGroupP99RatioDuringOverBefore", Stats.ratio(getDuring.p99Ms(), getBefore.p99Ms()))
+                .figure("listMembersP50RatioDuringOverBefore", Stats.ratio(listDuring.p50Ms(), listBefore.p50Ms()))
+                .figure("listMembersP99RatioDuringOverBefore", Stats.ratio(listDuring.p99Ms(), listBefore.p99Ms()));
         long usersAfter = api.userCount();
         result.figure("usersBefore", expectedUsers).figure("usersAfter", usersAfter);
         if (!"SUCCEEDED".equals(status.path("state").asText()) || usersAfter != expectedUsers) {
@@ -145,10 +145,6 @@ public final class RebuildScenario implements Scenario {
                                 : "?"));
             }
         }
-    }
-
-    private static double ratio(double during, double before) {
-        return before <= 0 ? Double.NaN : Math.round(during / before * 100) / 100.0;
     }
 
     /** Readers until stopped: half the threads get-group, half list-group-members (random page), each timed. */
