@@ -1,0 +1,160 @@
+package dev.authz.command.config;
+
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.AbstractEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.monitoring.MessageMonitor;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * An event store whose tracking streams each read the storage engine directly, in batches, and are woken by every
+ * local commit. It replaces Axon's {@code EmbeddedEventStore}, whose shared event cache held a whole backlog in
+ * memory: when a processor that had fallen behind caught up, the cache's producer thread resumed from where it had
+ * stopped and kept every event it read in one pass reachable (AxonFramework issue #2954). A 1,000,000-event load
+ * ended that way with the command side out of a 768 MB heap (ADR 0012).
+ */
+public class UncachedEventStore extends AbstractEventStore {
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final Condition committed = commitLock.newCondition();
+    private long commits;
+
+    protected UncachedEventStore(Builder builder) {
+        super(builder);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public TrackingEventStream openStream(TrackingToken trackingToken) {
+        return new DirectStream(trackingToken);
+    }
+
+    /** Runs after the events' transaction committed, so a woken stream finds them in the table. */
+    @Override
+    protected void afterCommit(List<? extends EventMessage<?>> events) {
+        commitLock.lock();
+        try {
+            commits++;
+            committed.signalAll();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private long commits() {
+        commitLock.lock();
+        try {
+            return commits;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Waits until a commit after {@code seen}, or the time is up (events another instance stored wake nobody). */
+    private void awaitCommitAfter(long seen, long nanos) throws InterruptedException {
+        commitLock.lock();
+        try {
+            while (commits == seen && nanos > 0) {
+                nanos = committed.awaitNanos(nanos);
+            }
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /**
+     * One processor's position in the store. The storage engine's stream fetches a new batch whenever its buffer is
+     * empty, so asking it again after a commit is enough to see new events; at most one batch is held in memory.
+     */
+    private class DirectStream implements TrackingEventStream {
+        private final Stream<? extends TrackedEventMessage<?>> events;
+        private final Iterator<? extends TrackedEventMessage<?>> iterator;
+        private TrackedEventMessage<?> peeked;
+
+        DirectStream(TrackingToken after) {
+            this.events = storageEngine().readEvents(after, false);
+            this.iterator = events.iterator();
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return Optional.ofNullable(peeked != null || iterator.hasNext() ? peekNext() : null);
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (true) {
+                long seen = commits();
+                if (peeked != null || iterator.hasNext()) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                awaitCommitAfter(seen, left);
+            }
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            while (!hasNextAvailable(Integer.MAX_VALUE, TimeUnit.MILLISECONDS)) {
+                Thread.onSpinWait();
+            }
+            TrackedEventMessage<?> next = peekNext();
+            peeked = null;
+            return next;
+        }
+
+        private TrackedEventMessage<?> peekNext() {
+            if (peeked == null) {
+                peeked = iterator.next();
+            }
+            return peeked;
+        }
+
+        @Override
+        public void close() {
+            events.close();
+        }
+    }
+
+    public static class Builder extends AbstractEventStore.Builder {
+        @Override
+        public Builder storageEngine(EventStorageEngine storageEngine) {
+            super.storageEngine(storageEngine);
+            return this;
+        }
+
+        @Override
+        public Builder messageMonitor(MessageMonitor<? super EventMessage<?>> messageMonitor) {
+            super.messageMonitor(messageMonitor);
+            return this;
+        }
+
+        @Override
+        public Builder spanFactory(EventBusSpanFactory spanFactory) {
+            super.spanFactory(spanFactory);
+            return this;
+        }
+
+        public UncachedEventStore build() {
+            validate();
+            return new UncachedEventStore(this);
+        }
+    }
+}
