@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tracking streams the Kafka publisher reads: every stored event, once, in order, also those stored later. */
 class UncachedEventStoreTest extends CommandSideTestBase {
-    private static final String NO_WAIT = "x-authz-wait";
+    private static final String WAIT_HEADER = "x-authz-wait";
 
     @Autowired
     EventStore eventStore;
@@ -33,17 +34,21 @@ class UncachedEventStoreTest extends CommandSideTestBase {
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(eventStore.createHeadToken())) {
             drain(stream);
             String code = unique("wake");
+            AtomicReference<Thread> waiter = new AtomicReference<>();
             CompletableFuture<Boolean> available = CompletableFuture.supplyAsync(() -> {
+                waiter.set(Thread.currentThread());
                 try {
-                    return stream.hasNextAvailable(60, TimeUnit.SECONDS);
+                    return stream.hasNextAvailable(120, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             });
-            assertThat(poolA.withHeader(NO_WAIT, "false")
+            awaitBlocked(waiter);
+            assertThat(poolA.withHeader(WAIT_HEADER, "false")
                     .post("/api/v3/create-group", Map.of("code", code, "name", "n")).statusCode()).isEqualTo(200);
 
-            assertThat(available.get(60, TimeUnit.SECONDS)).isTrue();
+            // Well before the waiter's own 120 s deadline: only the commit's signal can end its wait in time.
+            assertThat(available.get(30, TimeUnit.SECONDS)).isTrue();
             assertThat(stream.nextAvailable().getPayload().toString()).contains(code);
         }
     }
@@ -53,7 +58,7 @@ class UncachedEventStoreTest extends CommandSideTestBase {
         TrackingToken start = eventStore.createHeadToken();
         int groups = 150;
         for (int i = 0; i < groups; i++) {
-            assertThat(poolA.withHeader(NO_WAIT, "false")
+            assertThat(poolA.withHeader(WAIT_HEADER, "false")
                     .post("/api/v3/create-group", Map.of("code", unique("batch"), "name", "n")).statusCode())
                     .isEqualTo(200);
         }
@@ -69,7 +74,16 @@ class UncachedEventStoreTest extends CommandSideTestBase {
         }
     }
 
-    private static List<TrackedEventMessage<?>> drain(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
+    private static void awaitBlocked(AtomicReference<Thread> waiter) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (waiter.get() == null || waiter.get().getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("the stream waits for a commit").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static List<TrackedEventMessage<?>> drain(BlockingStream<TrackedEventMessage<?>> stream)
+            throws InterruptedException {
         List<TrackedEventMessage<?>> read = new ArrayList<>();
         while (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
             read.add(stream.nextAvailable());
