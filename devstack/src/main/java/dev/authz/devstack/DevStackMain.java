@@ -21,6 +21,8 @@ public final class DevStackMain {
               --verbose         also print the services' logs here
               --read-model-in-memory
                                 keep the read model (MongoDB) in memory: faster, lost at exit (benchmarks)
+              --infra-only      start only PostgreSQL, Kafka and MongoDB, and write each service's settings
+                                to <data-dir>/<service>.env (for services run from an IDE or their images)
             environment: AUTHZ_USER_POOLS=poolId:secret[,...] to use your own pools instead of the generated one
             also: java -jar devstack/target/devstack.jar rebuild [--help]
                   rebuilds every read model of a running system from its event store
@@ -37,6 +39,7 @@ public final class DevStackMain {
         Path dataDir = null;
         boolean verbose = false;
         boolean readModelInMemory = false;
+        boolean infrastructureOnly = false;
         int[] servicePorts = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -44,6 +47,7 @@ public final class DevStackMain {
                 case "--data-dir" -> dataDir = Path.of(valueAfter(args, i++));
                 case "--verbose" -> verbose = true;
                 case "--read-model-in-memory" -> readModelInMemory = true;
+                case "--infra-only" -> infrastructureOnly = true;
                 case "--service-ports" -> servicePorts = java.util.Arrays.stream(valueAfter(args, i++).split(","))
                         .mapToInt(Integer::parseInt).toArray();
                 case "--help", "-h" -> {
@@ -64,6 +68,7 @@ public final class DevStackMain {
                 .dataDir(dataDir)
                 .echoServiceLogs(verbose)
                 .readModelInMemory(readModelInMemory)
+                .infrastructureOnly(infrastructureOnly)
                 .progress(DevStackMain::say);
         if (port != null) {
             builder.gatewayPort(port);
@@ -88,7 +93,7 @@ public final class DevStackMain {
             say("stopped");
             stopped.countDown();
         }, "devstack-stop"));
-        System.out.println(banner(system));
+        System.out.println(infrastructureOnly ? infrastructureBanner(system) : banner(system));
         stopped.await();
     }
 
@@ -121,6 +126,26 @@ public final class DevStackMain {
                 """.formatted(api, system.commandSide().url(), system.querySide().url(), system.poolId(),
                 system.poolSecret(), system.postgres().jdbcUrl(), system.kafka().bootstrapServers(),
                 system.mongoUri(), system.dataDir(), system.eventsTopic());
+    }
+
+    static String infrastructureBanner(LocalSystem system) {
+        StringBuilder files = new StringBuilder();
+        ServiceEnvironments.files(system.dataDir()).forEach((service, file) ->
+                files.append("   %-22s %s%n".formatted(service, file)));
+        return """
+
+                ================================================================================
+                 authz infrastructure is running (no services: --infra-only)
+
+                   PostgreSQL %s   Kafka %s   MongoDB %s
+                 Each service's settings (NAME=value, e.g. docker run --network host --env-file FILE):
+                %s
+                   accessKeyId            %s
+                   accessKeySecret        %s
+                 Ctrl-C stops everything.
+                ================================================================================
+                """.formatted(system.postgres().jdbcUrl(), system.kafka().bootstrapServers(), system.mongoUri(),
+                files, system.poolId(), system.poolSecret());
     }
 
     private static String valueAfter(String[] args, int i) {

@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,6 +42,7 @@ public final class LocalSystem implements AutoCloseable {
     private final ServiceProcess querySide;
     private final ServiceProcess gateway;
     private final String internalToken = randomToken();
+    private final boolean infrastructureOnly;
 
     private LocalSystem(Builder builder) {
         ServiceJars jars = builder.repoRoot != null ? new ServiceJars(builder.repoRoot) : ServiceJars.locate();
@@ -53,6 +55,7 @@ public final class LocalSystem implements AutoCloseable {
         this.deleteDataOnClose = builder.dataDir == null;
         this.dataDir = deleteDataOnClose ? createTempDir() : builder.dataDir.toAbsolutePath();
         this.progress = builder.progress;
+        this.infrastructureOnly = builder.infrastructureOnly;
 
         this.pool = ephemeral ? DevPool.loadOrCreate(dataDir) : DevPool.resolve(System.getenv("AUTHZ_USER_POOLS"), dataDir);
         this.postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), FreePorts.next());
@@ -97,13 +100,20 @@ public final class LocalSystem implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts everything in dependency order; returns once the gateway is healthy. Stops what started on failure. */
+    /**
+     * Starts everything in dependency order; returns once the gateway is healthy (with
+     * {@link Builder#infrastructureOnly}: once the databases and Kafka are up). Stops what started on failure.
+     */
     public LocalSystem start() {
         try {
             step("PostgreSQL", postgres::start);
             step("Kafka", kafka::start);
             if (mongo != null) {
                 step("MongoDB", mongo::start);
+            }
+            if (infrastructureOnly) {
+                ServiceEnvironments.write(dataDir, List.of(commandSide, querySide, gateway));
+                return this;
             }
             // The two services do not need each other to start: start them side by side.
             CompletableFuture<Void> command = CompletableFuture.runAsync(() -> step("command side", commandSide::start));
@@ -122,6 +132,7 @@ public final class LocalSystem implements AutoCloseable {
     @Override
     public synchronized void close() {
         RunningSystem.forget(dataDir);
+        ServiceEnvironments.forget(dataDir);
         gateway.stop();
         querySide.stop();
         commandSide.stop();
@@ -251,6 +262,7 @@ public final class LocalSystem implements AutoCloseable {
         private boolean ephemeral;
         private boolean readModelInMemory;
         private boolean echoServiceLogs;
+        private boolean infrastructureOnly;
         private String externalMongoUri;
         private String eventsTopic = "authz.events";
         private String extraUserPools = "";
@@ -331,6 +343,15 @@ public final class LocalSystem implements AutoCloseable {
         /** More pools ({@code poolId:secret,...}) beside the development pool, e.g. for tenancy tests. */
         public Builder extraUserPools(String userPools) {
             this.extraUserPools = userPools;
+            return this;
+        }
+
+        /**
+         * Start PostgreSQL, Kafka and MongoDB only, and write each service's settings to
+         * {@code <dataDir>/<service>.env}: for services run from an IDE or from their container images.
+         */
+        public Builder infrastructureOnly(boolean infrastructureOnly) {
+            this.infrastructureOnly = infrastructureOnly;
             return this;
         }
 

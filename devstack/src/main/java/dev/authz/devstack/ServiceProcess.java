@@ -80,6 +80,11 @@ public final class ServiceProcess {
     }
 
     /** Starts the service and waits until {@code /actuator/health} answers 200. */
+    /** What the service is started with besides its jar: the settings a container of it would get. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     public synchronized void start() {
         if (isAlive()) {
             return;

@@ -46,15 +46,20 @@ public final class ListMembersScenario implements Scenario {
     static Stats measure(BenchContext context, String code, long members, String label, int concurrency,
                          Duration warmup, Duration duration) {
         Api api = context.api();
-        int pages = (int) Math.max(1, (members + LIMIT - 1) / LIMIT);
         return LoadRunner.timed(label, concurrency, warmup, duration, (worker, stats) -> {
-            int page = 1 + ThreadLocalRandom.current().nextInt(pages);
-            Api.Page result = api.listMembers(code, page, LIMIT);
-            long expected = Math.min(LIMIT, members - (long) (page - 1) * LIMIT);
-            if (result.size() < expected) {
-                stats.tag("short-page");
-            }
+            listRandomPage(api, code, members, stats);
             return 1;
         });
+    }
+
+    /** One page, uniformly random over a group of {@code members}; tags a page shorter than it should be. */
+    static void listRandomPage(Api api, String code, long members, Stats stats) {
+        int pages = (int) Math.max(1, (members + LIMIT - 1) / LIMIT);
+        int page = 1 + ThreadLocalRandom.current().nextInt(pages);
+        Api.Page result = api.listMembers(code, page, LIMIT);
+        long expected = Math.min(LIMIT, members - (long) (page - 1) * LIMIT);
+        if (result.size() < expected) {
+            stats.tag("short-page");
+        }
     }
 }
