@@ -9,7 +9,9 @@ import dev.authz.devstack.infra.EmbeddedKafkaBroker;
 import dev.authz.devstack.infra.EmbeddedMongoServer;
 import dev.authz.devstack.infra.EmbeddedPostgresServer;
 import dev.authz.devstack.infra.FreePorts;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -137,6 +139,49 @@ class DevStackInfraTest {
             assertThat(result.next()).isTrue();
             return result.getInt(1);
         }
+    }
+
+    @Test
+    void infrastructureOnlyStartsNoServiceAndTellsEachServiceHowToJoin() throws Exception {
+        Path envFile;
+        try (LocalSystem system = LocalSystem.builder().dataDir(dataDir).ephemeral().infrastructureOnly(true)
+                .build().start()) {
+            assertThat(List.of(system.commandSide(), system.querySide(), system.gateway()))
+                    .noneMatch(ServiceProcess::isAlive);
+            Map<String, String> command = readEnv(dataDir.resolve("command-side.env"));
+            Map<String, String> query = readEnv(dataDir.resolve("query-side.env"));
+            Map<String, String> gateway = readEnv(dataDir.resolve("gateway.env"));
+
+            assertThat(command).containsEntry("DATABASE_URL", system.postgres().jdbcUrl())
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", system.kafka().bootstrapServers())
+                    .containsEntry("SERVER_PORT", String.valueOf(system.commandSide().port()))
+                    .containsEntry("AUTHZ_QUERY_SIDE_URL", system.querySide().url());
+            assertThat(query).containsEntry("MONGODB_URI", system.mongoUri())
+                    .containsEntry("AUTHZ_EVENTS_TOPIC", system.eventsTopic());
+            assertThat(gateway).containsEntry("AUTHZ_COMMAND_SIDE_URL", system.commandSide().url());
+            for (Map<String, String> env : List.of(command, query, gateway)) {
+                assertThat(env).containsEntry("AUTHZ_INTERNAL_TOKEN", system.internalToken())
+                        .containsEntry("AUTHZ_USER_POOLS", system.pool().userPools());
+            }
+            // The settings hold the pool secrets: readable by their owner only.
+            envFile = dataDir.resolve("command-side.env");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile))).isEqualTo("rw-------");
+            // And the infrastructure they point at is there.
+            try (Connection connection = DriverManager.getConnection(system.postgres().jdbcUrl(),
+                    EmbeddedPostgresServer.USERNAME, EmbeddedPostgresServer.PASSWORD)) {
+                assertThat(connection.isValid(5)).isTrue();
+            }
+        }
+        assertThat(envFile).doesNotExist();
+    }
+
+    private static Map<String, String> readEnv(Path file) throws java.io.IOException {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int equals = line.indexOf('=');
+            env.put(line.substring(0, equals), line.substring(equals + 1));
+        }
+        return env;
     }
 
     private static void execute(EmbeddedPostgresServer postgres, String sql) throws SQLException {
