@@ -30,7 +30,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * (pool, namespace, target type, target id), so a grant needs no lookup and a renamed group or role keeps its
  * grants. State: the granted resource codes only (what a revoke needs to decide).
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class PolicyAggregate {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authz.api.event.EventType;
 import dev.authz.api.event.MetadataKeys;
 import dev.authz.command.publishing.KafkaEventPublisher;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -135,6 +136,15 @@ public class AxonConfiguration {
             }
             return false;
         };
+    }
+
+    /**
+     * Every aggregate type keeps its recently used instances here ({@code @Aggregate(cache = "aggregateCache")}).
+     * Aggregates are small (a group holds no members), so 10,000 of them take a few MB.
+     */
+    @Bean
+    public Cache aggregateCache(@Value("${authz.aggregate-cache.size:10000}") int size) {
+        return new BoundedAggregateCache(size);
     }
 
     /** Loading a group reads its latest snapshot plus at most this many events. */

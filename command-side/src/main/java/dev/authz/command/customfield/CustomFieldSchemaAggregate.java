@@ -28,7 +28,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * pool, created by its first set-custom-fields: a pool has a few dozen fields at most, and a change must be
  * checked against the fields already defined (key, dataType and encrypted are fixed once set).
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CustomFieldSchemaAggregate {

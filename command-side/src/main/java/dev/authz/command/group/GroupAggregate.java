@@ -35,7 +35,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * {@link GroupMemberships}); the aggregate decides on a membership command from the rows that command
  * touches, so its size never grows with the group.
  */
-@Aggregate(snapshotTriggerDefinition = "groupSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "groupSnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class GroupAggregate {

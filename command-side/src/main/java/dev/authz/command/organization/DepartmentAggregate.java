@@ -33,7 +33,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * A department of an organization: its place in the tree, code (unique in the organization, optional), name
  * and description. Members live beside it ({@link DepartmentMemberships}), its place also in {@link DepartmentTree}.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class DepartmentAggregate {

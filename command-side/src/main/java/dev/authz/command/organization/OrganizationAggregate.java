@@ -25,7 +25,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * An organization: code (unique in the pool), name, description and its root department. The departments
  * are aggregates of their own; {@link OrganizationCommandHandler} creates and deletes them with it.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class OrganizationAggregate {

@@ -36,7 +36,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * A role: code (unique in its namespace), name, description, status and disable time. Its holders are not
  * part of the state (see {@link RoleAssignments}): an assignment command touches only its own targets' rows.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class RoleAggregate {
