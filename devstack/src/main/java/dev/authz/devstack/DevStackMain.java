@@ -80,7 +80,8 @@ public final class DevStackMain {
         LocalSystem system;
         try {
             system = builder.build().start();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Exit, whatever failed: Kafka's and PostgreSQL's threads would keep a JVM whose main thread died alive.
             System.err.println(System.lineSeparator() + "devstack could not start: " + e.getMessage());
             System.exit(1);
             return;

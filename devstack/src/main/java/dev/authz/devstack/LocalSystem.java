@@ -122,9 +122,12 @@ public final class LocalSystem implements AutoCloseable {
             step("gateway", gateway::start);
             RunningSystem.write(dataDir, this);
             return this;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // also what libraries rethrow undeclared (netty: BindException)
             close();
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            if (e instanceof CompletionException && e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
         }
     }
 

@@ -175,6 +175,26 @@ class DevStackInfraTest {
         assertThat(envFile).doesNotExist();
     }
 
+    @Test
+    void aMongoServerWhosePortIsTakenFailsToStartInsteadOfHanging() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory(taken.getLocalPort())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(mongo::start)
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(String.valueOf(taken.getLocalPort()));
+            assertThat(mongo.isRunning()).isFalse();
+        }
+    }
+
+    @Test
+    void freePortsAreOutsideTheRangeOutgoingConnectionsUse() throws Exception {
+        int ephemeralLow = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                .get(0).trim().split("\\s+")[0]);
+        assertThat(ephemeralLow).as("this machine's ephemeral range starts well above 10,000").isGreaterThan(11_000);
+        for (int i = 0; i < 20; i++) {
+            assertThat(FreePorts.next()).isBetween(10_000, ephemeralLow - 1);
+        }
+    }
+
     private static Map<String, String> readEnv(Path file) throws java.io.IOException {
         Map<String, String> env = new java.util.HashMap<>();
         for (String line : Files.readAllLines(file)) {

@@ -52,7 +52,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     public synchronized void start() {
         if (server == null) {
             MongoServer starting = new MongoServer(backends.get());
-            starting.bind("127.0.0.1", port);
+            try {
+                starting.bind("127.0.0.1", port);
+            } catch (Exception e) { // netty rethrows the checked BindException undeclared
+                starting.shutdownNow();
+                throw new IllegalStateException("the MongoDB-wire server cannot listen on 127.0.0.1:" + port, e);
+            }
             server = starting;
         }
     }
