@@ -14,27 +14,41 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import jakarta.annotation.PreDestroy;
 import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** Axon on PostgreSQL without Axon Server; the tables come from the Flyway migrations. */
 @Configuration
 public class AxonConfiguration {
+    private final ThreadPoolExecutor snapshotThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1_000), runnable -> {
+                Thread thread = new Thread(runnable, "aggregate-snapshotter");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.DiscardPolicy());
 
     /** Table and column names of V1__event_store_and_lookups.sql. */
     @Bean
@@ -145,6 +159,36 @@ public class AxonConfiguration {
     @Bean
     public Cache aggregateCache(@Value("${authz.aggregate-cache.size:10000}") int size) {
         return new BoundedAggregateCache(size);
+    }
+
+    /**
+     * Snapshots are taken on a thread of their own. Axon's default takes them on the command's thread right after
+     * its commit, in a new transaction, while that thread still holds the aggregate's lock: it needs a second
+     * connection while the commands queued for the same lock hold theirs. Under a burst of writes to one group the
+     * queued commands held every pooled connection, the lock holder waited for one, and everything stood still for
+     * Hikari's 30 s timeout, then failed (HTTP 500 and 503; reproduced by {@code SnapshotDeadlockTest}). A snapshot
+     * is only a shortcut for loading: when the queue is full one is dropped and taken at the next threshold.
+     */
+    @Bean
+    public SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration axon,
+                                                          HandlerDefinition handlerDefinition,
+                                                          ParameterResolverFactory parameterResolverFactory,
+                                                          EventStore eventStore, TransactionManager transactionManager,
+                                                          SnapshotterSpanFactory spanFactory) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(axon::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotThread)
+                .build();
+    }
+
+    @PreDestroy
+    void stopSnapshotThread() {
+        snapshotThread.shutdown();
     }
 
     /** Loading a group reads its latest snapshot plus at most this many events. */
