@@ -131,7 +131,7 @@ public final class DevStackMain {
 
     static String infrastructureBanner(LocalSystem system) {
         StringBuilder files = new StringBuilder();
-        ServiceEnvironments.files(system.dataDir()).forEach((service, file) ->
+        ServiceEnvironments.files(system.dataDir(), system.services()).forEach((service, file) ->
                 files.append("   %-22s %s%n".formatted(service, file)));
         return """
 

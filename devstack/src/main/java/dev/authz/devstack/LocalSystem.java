@@ -112,7 +112,7 @@ public final class LocalSystem implements AutoCloseable {
                 step("MongoDB", mongo::start);
             }
             if (infrastructureOnly) {
-                ServiceEnvironments.write(dataDir, List.of(commandSide, querySide, gateway));
+                ServiceEnvironments.write(dataDir, services());
                 return this;
             }
             // The two services do not need each other to start: start them side by side.
@@ -135,7 +135,7 @@ public final class LocalSystem implements AutoCloseable {
     @Override
     public synchronized void close() {
         RunningSystem.forget(dataDir);
-        ServiceEnvironments.forget(dataDir);
+        ServiceEnvironments.forget(dataDir, services());
         gateway.stop();
         querySide.stop();
         commandSide.stop();
@@ -198,6 +198,11 @@ public final class LocalSystem implements AutoCloseable {
             throw new IllegalStateException("this system uses an external MongoDB (" + mongoUri + ")");
         }
         return mongo;
+    }
+
+    /** The three services, in start order. */
+    public List<ServiceProcess> services() {
+        return List.of(commandSide, querySide, gateway);
     }
 
     public ServiceProcess commandSide() {

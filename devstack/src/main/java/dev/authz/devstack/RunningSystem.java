@@ -2,11 +2,10 @@ package dev.authz.devstack;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 
 /**
@@ -23,21 +22,13 @@ public record RunningSystem(String gatewayUrl, String commandSideUrl, String que
         properties.setProperty("commandSideUrl", system.commandSide().url());
         properties.setProperty("querySideUrl", system.querySide().url());
         properties.setProperty("internalToken", system.internalToken());
-        Path file = dataDir.resolve(FILE_NAME);
+        StringWriter content = new StringWriter();
         try {
-            Files.deleteIfExists(file);
-            Files.createFile(file);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // best effort on other file systems
-            }
-            try (Writer out = Files.newBufferedWriter(file)) {
-                properties.store(out, "the running devstack (deleted when it stops)");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file, e);
+            properties.store(content, "the running devstack (deleted when it stops)");
+        } catch (IOException cannotHappen) { // a StringWriter does not fail
+            throw new UncheckedIOException(cannotHappen);
         }
+        OwnerOnlyFile.write(dataDir.resolve(FILE_NAME), content.toString());
     }
 
     static void forget(Path dataDir) {

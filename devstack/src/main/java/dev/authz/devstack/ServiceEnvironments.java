@@ -1,10 +1,8 @@
 package dev.authz.devstack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,8 +13,6 @@ import java.util.TreeMap;
  * IDE run configuration takes). Readable by its owner only: it holds the pool secrets and the internal token.
  */
 final class ServiceEnvironments {
-    private static final List<String> SERVICES = List.of("command-side", "query-side", "gateway");
-
     private ServiceEnvironments() {
     }
 
@@ -25,24 +21,12 @@ final class ServiceEnvironments {
             StringBuilder lines = new StringBuilder();
             new TreeMap<>(service.environment()).forEach((name, value) -> lines.append(name).append('=').append(value)
                     .append('\n'));
-            Path file = fileOf(dataDir, service.name());
-            try {
-                Files.deleteIfExists(file);
-                Files.createFile(file);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // best effort on other file systems
-                }
-                Files.writeString(file, lines);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write " + file, e);
-            }
+            OwnerOnlyFile.write(fileOf(dataDir, service), lines.toString());
         }
     }
 
-    static void forget(Path dataDir) {
-        for (String service : SERVICES) {
+    static void forget(Path dataDir, List<ServiceProcess> services) {
+        for (ServiceProcess service : services) {
             try {
                 Files.deleteIfExists(fileOf(dataDir, service));
             } catch (IOException e) {
@@ -51,15 +35,13 @@ final class ServiceEnvironments {
         }
     }
 
-    static Map<String, Path> files(Path dataDir) {
+    static Map<String, Path> files(Path dataDir, List<ServiceProcess> services) {
         Map<String, Path> files = new TreeMap<>();
-        for (String service : SERVICES) {
-            files.put(service, fileOf(dataDir, service));
-        }
+        services.forEach(service -> files.put(service.name(), fileOf(dataDir, service)));
         return files;
     }
 
-    private static Path fileOf(Path dataDir, String service) {
-        return dataDir.resolve(service + ".env");
+    private static Path fileOf(Path dataDir, ServiceProcess service) {
+        return dataDir.resolve(service.name() + ".env");
     }
 }

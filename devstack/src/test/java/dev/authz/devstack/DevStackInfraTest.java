@@ -146,8 +146,7 @@ class DevStackInfraTest {
         Path envFile;
         try (LocalSystem system = LocalSystem.builder().dataDir(dataDir).ephemeral().infrastructureOnly(true)
                 .build().start()) {
-            assertThat(List.of(system.commandSide(), system.querySide(), system.gateway()))
-                    .noneMatch(ServiceProcess::isAlive);
+            assertThat(system.services()).hasSize(3).noneMatch(ServiceProcess::isAlive);
             Map<String, String> command = readEnv(dataDir.resolve("command-side.env"));
             Map<String, String> query = readEnv(dataDir.resolve("query-side.env"));
             Map<String, String> gateway = readEnv(dataDir.resolve("gateway.env"));
