@@ -1,6 +1,7 @@
 package dev.authz.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
 public record BenchOptions(String url, String poolId, String secret, boolean local, String serviceXmx,
                            String devstackXmx, boolean readModelInMemory, Path localDataDir, List<String> scenarios, int durationSeconds, int warmupSeconds,
                            int concurrency, int loadConcurrency, int largeMembers, int listGroupSize,
-                           int lagSamples, int probeCalls, int targetRate, Permissions permissions, Rebuild rebuild,
+                           int lagSamples, int probeCalls, int targetRate, List<Integer> lagRates, Permissions permissions, Rebuild rebuild,
                            Path out) {
 
     /** Sizes of the permissions scenario. */
@@ -47,6 +48,8 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
               --lag-samples N            measured writes of write-to-read-lag (default 200, plus 20 warm-up)
               --probe-calls N            add-members calls per group in large-group's comparison (default 200)
               --target-rate N            targets: writes per second of the lag measurement (default 500)
+              --lag-rates N,N,...        targets: also measure the lag at these rates first, on the same system
+                                         (where the lag target holds on this machine; default none)
               --perm-users N             permissions: users (default 100000), each in 3 groups and 2 roles,
                                          all holding one big role
               --perm-groups N            permissions: groups (default 1000)
@@ -101,7 +104,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
                 positive(values, "concurrency", 8), positive(values, "load-concurrency", 16),
                 positive(values, "large-members", 1_000_000), positive(values, "list-group-size", 5000),
                 positive(values, "lag-samples", 200), positive(values, "probe-calls", 200),
-                positive(values, "target-rate", 500),
+                positive(values, "target-rate", 500), rates(values, "lag-rates"),
                 new Permissions(positive(values, "perm-users", 100_000), positive(values, "perm-groups", 1000),
                         positive(values, "perm-roles", 1000), positive(values, "perm-resources", 10_000),
                         positive(values, "perm-samples", 1000)),
@@ -137,6 +140,16 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
     private static String take(Map<String, String> values, String name, String fallback) {
         String value = values.remove(name);
         return value != null ? value : fallback;
+    }
+
+    /** A comma-separated list of positive numbers, in the order given; empty when the option is absent. */
+    private static List<Integer> rates(Map<String, String> values, String name) {
+        String value = take(values, name, null);
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim)
+                .map(rate -> positive(new LinkedHashMap<>(Map.of(name, rate)), name, 1)).toList();
     }
 
     private static int positive(Map<String, String> values, String name, int fallback) {

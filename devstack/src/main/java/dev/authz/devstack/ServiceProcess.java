@@ -99,6 +99,7 @@ public final class ServiceProcess {
             // Like the images: a service out of heap exits instead of limping on; here it leaves a dump beside its log.
             command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-XX:+HeapDumpOnOutOfMemoryError",
                     "-XX:HeapDumpPath=" + logFile.toAbsolutePath().getParent()));
+            command.addAll(extraJvmOptions());
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(environment);
@@ -269,6 +270,16 @@ public final class ServiceProcess {
         List<Process> children = List.copyOf(LIVE);
         children.forEach(child -> child.toHandle().destroy());
         children.forEach(child -> waitForExit(child, STOP_GRACE));
+    }
+
+    /**
+     * {@code AUTHZ_SERVICE_JAVA_OPTIONS}: more JVM flags for every service, after ours, so that they win (the JVM
+     * takes the last of a repeated flag; {@code JAVA_TOOL_OPTIONS} comes before the command line and cannot
+     * override it). For experiments, e.g. {@code -XX:ReservedCodeCacheSize=240m} or {@code -Xlog:gc}.
+     */
+    static List<String> extraJvmOptions() {
+        String configured = System.getenv("AUTHZ_SERVICE_JAVA_OPTIONS");
+        return configured == null || configured.isBlank() ? List.of() : List.of(configured.trim().split("\\s+"));
     }
 
     static String serviceXmx() {

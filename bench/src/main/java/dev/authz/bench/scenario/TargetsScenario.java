@@ -92,24 +92,47 @@ public final class TargetsScenario implements Scenario {
             api.createGroupsBatch(groups.subList(from, Math.min(GROUPS, from + 50)).stream()
                     .map(code -> Map.of("code", code, "name", code)).toList());
         }
-        long slots = (long) rate * (context.options().warmupSeconds() + context.options().durationSeconds());
+        // The lag at --lag-rates first (where does the target hold on this machine?), then at the target's rate.
+        List<Integer> rates = new ArrayList<>(context.options().lagRates());
+        rates.add(rate);
+        List<Integer> memberWrites = rates.stream().map(r -> (int) (((long) r * (context.options().warmupSeconds()
+                + context.options().durationSeconds()) + 1) / 2)).toList();
         long usersBefore = api.userCount();
-        int memberWrites = (int) ((slots + 1) / 2);
+        int allMemberWrites = memberWrites.stream().mapToInt(Integer::intValue).sum();
         List<String> users = context.createUsers("create users for the membership writes (x-authz-wait: false)",
-                memberWrites);
-        context.awaitCount("users in the read model", usersBefore + memberWrites, api::userCount, Duration.ofMinutes(30));
-        OpenLoop loop = new OpenLoop(context, rate, groups, users);
-        loop.run();
-        Stats.Summary writes = result.phase(loop.writes);
-        Stats.Summary lag = result.phase(loop.lag);
+                allMemberWrites);
+        context.awaitCount("users in the read model", usersBefore + allMemberWrites, api::userCount,
+                Duration.ofMinutes(30));
+        Stats.Summary writes = null;
+        double targetLagP99 = 0;
+        OpenLoop loop = null;
+        int from = 0;
+        int highestMeeting = 0;
+        for (int i = 0; i < rates.size(); i++) {
+            int phaseRate = rates.get(i);
+            loop = new OpenLoop(context, phaseRate, groups, users.subList(from, from + memberWrites.get(i)));
+            from += memberWrites.get(i);
+            loop.run();
+            writes = result.phase(loop.writes);
+            Stats.Summary lag = result.phase(loop.lag);
+            double lagP99 = lagP99(lag, result, phaseRate);
+            targetLagP99 = lagP99;
+            result.figure("lagP99MsAt" + phaseRate + "PerSec", lagP99)
+                    .figure("achievedWritesPerSecAt" + phaseRate, writes.opsPerSec());
+            // Met only where the schedule was kept: a rate the system cannot take is not a rate it met the lag at.
+            if (lagP99 <= LAG_P99_LIMIT_MS && writes.opsPerSec() >= 0.95 * phaseRate && writes.errors() == 0) {
+                highestMeeting = Math.max(highestMeeting, phaseRate);
+            }
+        }
         result.figure("achievedWritesPerSec", writes.opsPerSec())
-                .figure("writesBehindScheduleAtEnd", loop.behindAtEnd);
+                .figure("writesBehindScheduleAtEnd", loop.behindAtEnd)
+                .figure("highestMeasuredRateMeetingLagTarget", highestMeeting);
 
         result.target("list-group-members p99, " + members + " members, 1 client", listAlone.p99Ms(),
                         LIST_P99_LIMIT_MS, "ms")
                 .target("list-group-members p99, " + members + " members, " + clients + " clients", list.p99Ms(),
                         LIST_P99_LIMIT_MS, "ms")
-                .target("write -> readable lag p99 at " + rate + " writes/s", lagP99(lag, result), LAG_P99_LIMIT_MS,
+                .target("write -> readable lag p99 at " + rate + " writes/s", targetLagP99, LAG_P99_LIMIT_MS,
                         "ms");
         memory.ifPresentOrElse(
                 sampled -> sampled.maxMib().forEach((service, mib) ->
@@ -125,12 +148,12 @@ public final class TargetsScenario implements Scenario {
      * The lag's p99; when a followed write never became readable, at least the poll timeout (a lag that was not
      * measured must not pass the target as 0 ms).
      */
-    private static double lagP99(Stats.Summary lag, ScenarioResult result) {
+    private static double lagP99(Stats.Summary lag, ScenarioResult result, int rate) {
         if (lag.errors() == 0) {
             return lag.p99Ms();
         }
-        result.note(lag.errors() + " followed write(s) not readable within " + POLL_TIMEOUT.toSeconds()
-                + " s: the lag target counts at least that");
+        result.note("at " + rate + " writes/s " + lag.errors() + " followed write(s) not readable within "
+                + POLL_TIMEOUT.toSeconds() + " s: the lag target counts at least that");
         return Math.max(lag.p99Ms(), POLL_TIMEOUT.toMillis());
     }
 

@@ -62,9 +62,8 @@ public class ProjectionListener implements ConsumerSeekAware {
             applyInOrder(parsed, done);
         } finally {
             done.forEach(e -> metrics.applied(e.type(), e.occurredAt()));
-            if (!done.isEmpty()) {
-                signal.eventApplied();
-            }
+            // done holds only events whose projections completed: readable, even if recording their sequence failed.
+            signal.applied(appliedSequences(done));
         }
         ack.acknowledge();
     }
@@ -164,8 +163,12 @@ public class ProjectionListener implements ConsumerSeekAware {
     /** Records the sequences of what was applied (also when a later record failed). */
     private void record(List<EventRecord> done) {
         if (!done.isEmpty()) {
-            versions.recordAll(done.stream()
-                    .map(e -> new AggregateVersions.Applied(e.aggregateId(), e.poolId(), e.sequence())).toList());
+            versions.recordAll(appliedSequences(done));
         }
+    }
+
+    private static List<AggregateVersions.Applied> appliedSequences(List<EventRecord> done) {
+        return done.stream().map(e -> new AggregateVersions.Applied(e.aggregateId(), e.poolId(), e.sequence()))
+                .toList();
     }
 }
