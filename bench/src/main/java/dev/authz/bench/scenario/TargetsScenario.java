@@ -145,15 +145,17 @@ public final class TargetsScenario implements Scenario {
     }
 
     /**
-     * The lag's p99; when a followed write never became readable, at least the poll timeout (a lag that was not
-     * measured must not pass the target as 0 ms).
+     * The lag's p99; when a followed write never became readable, or no measured write was followed at all (the
+     * follower was still waiting for a warm-up write when the writes ended), at least the poll timeout: a lag that
+     * was not measured must not pass the target as 0 ms.
      */
     private static double lagP99(Stats.Summary lag, ScenarioResult result, int rate) {
-        if (lag.errors() == 0) {
+        if (lag.errors() == 0 && lag.count() > 0) {
             return lag.p99Ms();
         }
-        result.note("at " + rate + " writes/s " + lag.errors() + " followed write(s) not readable within "
-                + POLL_TIMEOUT.toSeconds() + " s: the lag target counts at least that");
+        result.note("at " + rate + " writes/s " + (lag.count() == 0 ? "no measured write was followed to the end"
+                : lag.errors() + " followed write(s) not readable within " + POLL_TIMEOUT.toSeconds() + " s")
+                + ": the lag counts as at least " + POLL_TIMEOUT.toSeconds() + " s");
         return Math.max(lag.p99Ms(), POLL_TIMEOUT.toMillis());
     }
 
