@@ -11,7 +11,11 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
@@ -73,6 +77,15 @@ public class AxonConfiguration {
                                                  org.axonframework.config.Configuration axon,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema schema) {
+        return jdbcStorageEngine(defaultSerializer, eventSerializer, persistenceExceptionResolver, axon,
+                connectionProvider, transactionManager, schema);
+    }
+
+    private static EventStorageEngine jdbcStorageEngine(Serializer defaultSerializer, Serializer eventSerializer,
+                                                        PersistenceExceptionResolver persistenceExceptionResolver,
+                                                        org.axonframework.config.Configuration axon,
+                                                        ConnectionProvider connectionProvider,
+                                                        TransactionManager transactionManager, EventSchema schema) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -85,11 +98,31 @@ public class AxonConfiguration {
                 .build();
     }
 
-    /** Replaces Axon's EmbeddedEventStore, whose shared cache could hold a whole publishing backlog in memory. */
+    /** The publisher's own small pool (see {@link PublisherDatabase}); same database as the main one. */
     @Bean
-    public EventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon) {
+    public PublisherDatabase publisherDatabase(DataSourceProperties database,
+                                               @Value("${authz.publisher.pool-size:2}") int poolSize) {
+        HikariDataSource dataSource = database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        dataSource.setPoolName("publisher");
+        dataSource.setMaximumPoolSize(poolSize);
+        dataSource.setMinimumIdle(1);
+        return new PublisherDatabase(dataSource);
+    }
+
+    /**
+     * Replaces Axon's EmbeddedEventStore, whose shared cache could hold a whole publishing backlog in memory. Its
+     * tracking streams (the publisher's) read through the publisher's own connections.
+     */
+    @Bean
+    public EventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
+                                 Serializer defaultSerializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                 PersistenceExceptionResolver persistenceExceptionResolver, EventSchema schema,
+                                 PublisherDatabase publisherDatabase) {
         return UncachedEventStore.builder()
                 .storageEngine(storageEngine)
+                .streamStorageEngine(jdbcStorageEngine(defaultSerializer, eventSerializer,
+                        persistenceExceptionResolver, axon, publisherDatabase.connections(),
+                        publisherDatabase.transactions(), schema))
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
                 .build();
@@ -206,5 +239,22 @@ public class AxonConfiguration {
     public ConfigurerModule publisherFailsLoudly() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 KafkaEventPublisher.PROCESSOR, c -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * The publisher's units of work (the batch read, its token) run on its own connections; the token table is the
+     * same one the default token store uses.
+     */
+    @Bean
+    public ConfigurerModule publisherUsesItsOwnConnections(PublisherDatabase publisherDatabase, TokenSchema tokenSchema,
+                                                           TokenStoreProperties tokenStoreProperties) {
+        return configurer -> configurer.eventProcessing()
+                .registerTransactionManager(KafkaEventPublisher.PROCESSOR, c -> publisherDatabase.transactions())
+                .registerTokenStore(KafkaEventPublisher.PROCESSOR, c -> JdbcTokenStore.builder()
+                        .connectionProvider(publisherDatabase.connections())
+                        .schema(tokenSchema)
+                        .serializer(c.serializer())
+                        .claimTimeout(tokenStoreProperties.getClaimTimeout())
+                        .build());
     }
 }

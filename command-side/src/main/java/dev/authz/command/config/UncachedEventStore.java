@@ -29,8 +29,12 @@ public class UncachedEventStore extends AbstractEventStore {
     private final Condition committed = commitLock.newCondition();
     private long commits;
 
+    private final EventStorageEngine streamStorageEngine;
+
     protected UncachedEventStore(Builder builder) {
         super(builder);
+        this.streamStorageEngine = builder.streamStorageEngine != null ? builder.streamStorageEngine
+                : storageEngine();
     }
 
     public static Builder builder() {
@@ -85,7 +89,7 @@ public class UncachedEventStore extends AbstractEventStore {
         private TrackedEventMessage<?> peeked;
 
         DirectStream(TrackingToken after) {
-            this.events = storageEngine().readEvents(after, false);
+            this.events = streamStorageEngine.readEvents(after, false);
             this.iterator = events.iterator();
         }
 
@@ -134,11 +138,23 @@ public class UncachedEventStore extends AbstractEventStore {
     }
 
     public static class Builder extends AbstractEventStore.Builder {
+        private EventStorageEngine streamStorageEngine;
+
         @Override
         public Builder storageEngine(EventStorageEngine storageEngine) {
             super.storageEngine(storageEngine);
             return this;
         }
+
+        /**
+         * The engine tracking streams read from (default: the storage engine): the same store, reached through
+         * other connections.
+         */
+        public Builder streamStorageEngine(EventStorageEngine streamStorageEngine) {
+            this.streamStorageEngine = streamStorageEngine;
+            return this;
+        }
+
 
         @Override
         public Builder messageMonitor(MessageMonitor<? super EventMessage<?>> messageMonitor) {
