@@ -56,6 +56,13 @@ class OperationalMetricsTest extends CommandSideTestBase {
         awaitPublisherLag(lag -> lag == 0);
     }
 
+    @Test
+    void thePublishersOwnConnectionPoolIsReportedBesideTheMainOne() {
+        PrometheusScrape scrape = scrape();
+        assertThat(scrape.value("hikaricp_connections_max", "pool=publisher")).isEqualTo(2);
+        assertThat(scrape.value("hikaricp_connections_max")).as("the main pool's 16 too").isEqualTo(18);
+    }
+
     private void awaitPublisherLag(DoublePredicate expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         double lag = Double.NaN;

@@ -12,6 +12,8 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.springboot.TokenStoreProperties;
@@ -98,12 +100,16 @@ public class AxonConfiguration {
                 .build();
     }
 
-    /** The publisher's own small pool (see {@link PublisherDatabase}); same database as the main one. */
+    /**
+     * The publisher's own small pool (see {@link PublisherDatabase}); same database as the main one, and in the
+     * metrics beside it ({@code hikaricp_connections_pending{pool="publisher"}}).
+     */
     @Bean
-    public PublisherDatabase publisherDatabase(DataSourceProperties database,
+    public PublisherDatabase publisherDatabase(DataSourceProperties database, MeterRegistry meters,
                                                @Value("${authz.publisher.pool-size:2}") int poolSize) {
         HikariDataSource dataSource = database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         dataSource.setPoolName("publisher");
+        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         dataSource.setMaximumPoolSize(poolSize);
         dataSource.setMinimumIdle(1);
         return new PublisherDatabase(dataSource);
