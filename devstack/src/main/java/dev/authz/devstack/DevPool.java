@@ -3,7 +3,7 @@ package dev.authz.devstack;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -49,9 +49,10 @@ public record DevPool(String poolId, String secret, String userPools) {
             toSave.setProperty("poolId", pool.poolId());
             toSave.setProperty("secret", pool.secret());
             Files.createDirectories(dataDir);
-            try (Writer out = Files.newBufferedWriter(file)) {
-                toSave.store(out, "development user pool: accessKeyId (poolId) and accessKeySecret (secret)");
-            }
+            StringWriter content = new StringWriter();
+            toSave.store(content, "development user pool: accessKeyId (poolId) and accessKeySecret (secret)");
+            // The secret signs every request to this system: readable by its owner only.
+            OwnerOnlyFile.write(file, content.toString());
             return pool;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or write " + file, e);

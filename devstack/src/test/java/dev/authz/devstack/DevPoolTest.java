@@ -3,7 +3,9 @@ package dev.authz.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,14 @@ class DevPoolTest {
         assertThat(first.secret()).matches("[A-Za-z0-9_-]{32}");
         assertThat(first.userPools()).isEqualTo(first.poolId() + ":" + first.secret());
         assertThat(DevPool.resolve("", dataDir)).isEqualTo(first);
+    }
+
+    @Test
+    void keepsTheSecretReadableByItsOwnerOnly() throws Exception {
+        DevPool.resolve(null, dataDir);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(DevPool.FILE_NAME))))
+                .isEqualTo("rw-------");
     }
 
     @Test
