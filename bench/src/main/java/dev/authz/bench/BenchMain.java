@@ -10,7 +10,9 @@ import dev.authz.bench.scenario.Scenario;
 import dev.authz.bench.scenario.TargetsScenario;
 import dev.authz.bench.scenario.WriteToReadLagScenario;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +28,11 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("--chart")) {
+            TargetsChart.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);

@@ -1,5 +1,8 @@
 package dev.authz.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -10,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,46 +22,71 @@ import java.util.List;
  * so the benchmark needs no plotting tool.
  */
 public final class TargetsChart {
-    private static final int WIDTH = 960;
     private static final int ROW = 46;
     private static final int TOP = 64;
-    private static final int LABEL = 300;
+    /** Room right of the bars for the "measured of limit (bar cut)" text. */
+    private static final int VALUE_AREA = 220;
     private static final int BAR_AREA = 440;
+    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     /** Bars are drawn up to twice the limit; longer ones are cut and marked. */
     private static final double SCALE_MAX = 2.0;
 
     private TargetsChart() {
     }
 
+    /**
+     * Re-draws the chart of a recorded result: {@code java -jar bench/target/bench.jar --chart
+     * bench/results/<file>.json} writes {@code <file>.png} next to it (e.g. after a change to the drawing).
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: TargetsChart <result>.json");
+            System.exit(2);
+        }
+        Path json = Path.of(args[0]);
+        JsonNode result = new ObjectMapper().readTree(json.toFile());
+        List<ScenarioResult.Target> targets = new ArrayList<>();
+        result.path("targets").forEach(target -> targets.add(new ScenarioResult.Target(target.path("name").asText(),
+                target.path("measured").asDouble(), target.path("limit").asDouble(), target.path("unit").asText())));
+        String file = json.getFileName().toString().replace(".json", "");
+        String title = result.path("scenario").asText() + " " + file.substring(0, Math.min(15, file.length()))
+                + " (" + result.path("runId").asText() + ")";
+        Path png = json.resolveSibling(file + ".png");
+        write(targets, title, png);
+        System.out.println(png);
+    }
+
     public static void write(List<ScenarioResult.Target> targets, String title, Path png) {
         int height = TOP + targets.size() * ROW + 40;
-        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+        // the label column is as wide as the longest name, so names that differ only at the end stay apart
+        int labelX = 16 + 16 + targets.stream().mapToInt(target -> textWidth(target.name())).max().orElse(200);
+        int width = labelX + BAR_AREA + VALUE_AREA;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, height);
+        g.fillRect(0, 0, width, height);
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.drawString(title, 16, 28);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString("bar = measured / limit; dashed line = the limit", 16, 48);
-        int limitX = LABEL + (int) (BAR_AREA / SCALE_MAX);
+        int limitX = labelX + (int) (BAR_AREA / SCALE_MAX);
         for (int i = 0; i < targets.size(); i++) {
             ScenarioResult.Target target = targets.get(i);
             int y = TOP + i * ROW;
             double share = target.limit() <= 0 ? 0 : target.measured() / target.limit();
             int length = (int) (Math.min(share, SCALE_MAX) / SCALE_MAX * BAR_AREA);
             g.setColor(Color.DARK_GRAY);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            g.setFont(LABEL_FONT);
             g.drawString(target.name(), 16, y + 22);
             g.setColor(target.met() ? new Color(0x2e7d32) : new Color(0xc62828));
-            g.fillRect(LABEL, y + 8, Math.max(length, 2), 20);
+            g.fillRect(labelX, y + 8, Math.max(length, 2), 20);
             g.setColor(Color.DARK_GRAY);
             String value = "%s of %s %s%s".formatted(number(target.measured()), number(target.limit()), target.unit(),
                     share > SCALE_MAX ? " (bar cut)" : "");
-            g.drawString(value, LABEL + Math.max(length, 2) + 8 > LABEL + BAR_AREA ? LABEL + BAR_AREA + 8
-                    : LABEL + Math.max(length, 2) + 8, y + 22);
+            g.drawString(value, labelX + Math.min(Math.max(length, 2), BAR_AREA) + 8, y + 22);
         }
         g.setColor(Color.GRAY);
         g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
@@ -67,6 +96,16 @@ public final class TargetsChart {
             ImageIO.write(image, "png", png.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int textWidth(String text) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            return g.getFontMetrics(LABEL_FONT).stringWidth(text);
+        } finally {
+            g.dispose();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.authz.devstack;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -23,5 +24,7 @@ public final class FakeService {
         });
         server.start();
         System.out.println("fake service up");
+        System.out.println("fake service jvm " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        System.out.println("fake service env MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX"));
     }
 }
