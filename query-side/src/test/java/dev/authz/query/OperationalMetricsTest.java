@@ -3,6 +3,7 @@ package dev.authz.query;
 import dev.authz.api.event.GroupCreated;
 import dev.authz.kit.testing.PrometheusScrape;
 import dev.authz.query.consumer.ProjectionListener;
+import dev.authz.query.rebuild.LiveConsumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -60,7 +61,7 @@ class OperationalMetricsTest extends IntegrationTestBase {
         await(scrape -> scrape.has(CONSUMER_LAG) && scrape.value(CONSUMER_LAG) == 0);
         container.pause();
         try {
-            awaitTrue(container::isContainerPaused);
+            awaitTrue(() -> LiveConsumer.consumptionPaused(container));
             for (int i = 0; i < 3; i++) {
                 events().publish(new GroupCreated(POOL_A, newId(), unique("lag"), "Lag " + i, "", "static", null));
             }

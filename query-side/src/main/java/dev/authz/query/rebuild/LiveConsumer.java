@@ -7,8 +7,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
+import org.springframework.util.CollectionUtils;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -82,7 +84,7 @@ public class LiveConsumer {
         }
         container.pause();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!container.isContainerPaused()) {
+        while (!consumptionPaused(container)) {
             if (System.nanoTime() > deadline) {
                 container.resume();
                 throw new IllegalStateException("the live consumer did not pause within " + timeout);
@@ -90,6 +92,21 @@ public class LiveConsumer {
             Thread.sleep(10);
         }
         return container::resume;
+    }
+
+    /**
+     * Whether every consumer thread that holds partitions has stopped after a pause request. Spring Kafka's
+     * {@code isContainerPaused()} also waits for threads that were given no partition, and those never report
+     * paused (spring-kafka #3650): with one thread per partition (AUTHZ_CONSUMER_CONCURRENCY) and fewer partitions
+     * than threads, as in a smaller topic or beside other instances, it would never be true. A thread given
+     * partitions later pauses them on assignment, since its pause is requested.
+     */
+    public static boolean consumptionPaused(MessageListenerContainer container) {
+        if (container instanceof ConcurrentMessageListenerContainer<?, ?> threads) {
+            return threads.isPauseRequested() && threads.getContainers().stream().allMatch(thread ->
+                    thread.isContainerPaused() || CollectionUtils.isEmpty(thread.getAssignedPartitions()));
+        }
+        return container.isContainerPaused();
     }
 
     private MessageListenerContainer container() {
