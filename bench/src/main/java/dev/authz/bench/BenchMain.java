@@ -12,9 +12,9 @@ import dev.authz.bench.scenario.WriteToReadLagScenario;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -49,9 +49,9 @@ public final class ResultWriter {
             Path file = out.resolve(FILE_TIME.format(started) + "-" + result.getScenario() + ".json");
             Files.writeString(file, JSON.writeValueAsString(document) + System.lineSeparator(), StandardCharsets.UTF_8);
             if (!result.getTargets().isEmpty()) {
-                String title = result.getScenario() + " " + FILE_TIME.format(started) + " (" + environment.get("runId") + ")";
-                TargetsChart.write(result.getTargets(), title,
-                        out.resolve(file.getFileName().toString().replace(".json", ".png")));
+                TargetsChart.write(result.getTargets(),
+                        TargetsChart.title(result.getScenario(), FILE_TIME.format(started), environment.get("runId")),
+                        TargetsChart.pngBeside(file));
             }
             return file;
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -48,18 +49,27 @@ public final class TargetsChart {
         List<ScenarioResult.Target> targets = new ArrayList<>();
         result.path("targets").forEach(target -> targets.add(new ScenarioResult.Target(target.path("name").asText(),
                 target.path("measured").asDouble(), target.path("limit").asDouble(), target.path("unit").asText())));
-        String file = json.getFileName().toString().replace(".json", "");
-        String title = result.path("scenario").asText() + " " + file.substring(0, Math.min(15, file.length()))
-                + " (" + result.path("runId").asText() + ")";
-        Path png = json.resolveSibling(file + ".png");
-        write(targets, title, png);
+        String file = json.getFileName().toString();
+        String stamp = file.substring(0, Math.min("yyyyMMdd-HHmmss".length(), file.length()));
+        Path png = pngBeside(json);
+        write(targets, title(result.path("scenario").asText(), stamp, result.path("runId").asText()), png);
         System.out.println(png);
+    }
+
+    /** The chart's title: scenario, start time as in the result's file name, run id. */
+    static String title(String scenario, String stamp, Object runId) {
+        return scenario + " " + stamp + " (" + runId + ")";
+    }
+
+    /** Where a result's chart goes: beside its JSON, same name. */
+    static Path pngBeside(Path json) {
+        return json.resolveSibling(json.getFileName().toString().replace(".json", ".png"));
     }
 
     public static void write(List<ScenarioResult.Target> targets, String title, Path png) {
         int height = TOP + targets.size() * ROW + 40;
         // the label column is as wide as the longest name, so names that differ only at the end stay apart
-        int labelX = 16 + 16 + targets.stream().mapToInt(target -> textWidth(target.name())).max().orElse(200);
+        int labelX = 16 + 16 + widestName(targets);
         int width = labelX + BAR_AREA + VALUE_AREA;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -99,11 +109,12 @@ public final class TargetsChart {
         }
     }
 
-    private static int textWidth(String text) {
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scratch.createGraphics();
+    /** Width of the longest target name in the label font (measured before the image, whose width depends on it). */
+    private static int widestName(List<ScenarioResult.Target> targets) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         try {
-            return g.getFontMetrics(LABEL_FONT).stringWidth(text);
+            FontMetrics metrics = g.getFontMetrics(LABEL_FONT);
+            return targets.stream().mapToInt(target -> metrics.stringWidth(target.name())).max().orElse(200);
         } finally {
             g.dispose();
         }
