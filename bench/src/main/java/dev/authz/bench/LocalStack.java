@@ -49,6 +49,28 @@ final class LocalStack implements AutoCloseable {
         this.services = services;
     }
 
+    /** Extra JVM options of devstack itself, after the bench's own (a later -XX flag wins): for experiments. */
+    static final String DEVSTACK_JAVA_OPTIONS = "AUTHZ_BENCH_DEVSTACK_JAVA_OPTIONS";
+
+    /**
+     * Devstack's collector. It runs the Kafka broker and the MongoDB-wire server, so one of its pauses stalls the
+     * whole write → read pipeline at once. With the in-memory read model it holds gigabytes of live data: G1 with
+     * the pause goal Kafka's own start scripts set (kafka-run-class.sh: {@code MaxGCPauseMillis=20},
+     * {@code InitiatingHeapOccupancyPercent=35}) instead of G1's default 200 ms, whose young pauses took 60-420 ms
+     * (2026-12-06, 1.7 GB live). Pauses are logged to {@code logs/devstack-gc.log} in the data dir.
+     */
+    static List<String> devstackGc(boolean readModelInMemory, Path dataDir) {
+        List<String> options = new ArrayList<>(readModelInMemory
+                ? List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35")
+                : List.of("-XX:+UseSerialGC"));
+        options.add("-Xlog:gc:file=" + dataDir.resolve("logs").resolve("devstack-gc.log") + ":uptime");
+        return options;
+    }
+
+    static List<String> javaOptions(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+
     static LocalStack start(BenchOptions options) {
         Path requestedDataDir = options.localDataDir();
         String serviceXmx = options.serviceXmx();
@@ -62,6 +84,7 @@ final class LocalStack implements AutoCloseable {
         try {
             dataDir = requestedDataDir != null ? Files.createDirectories(requestedDataDir.toAbsolutePath())
                     : Files.createTempDirectory("authz-bench-");
+            Files.createDirectories(dataDir.resolve("logs"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,8 +92,10 @@ final class LocalStack implements AutoCloseable {
         // and on a shared working tree someone else's mvn install can do that in the middle of a run.
         Path snapshot = snapshotJars(repo, dataDir.resolve("jars"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A big in-memory read model wants a collector without long full-heap pauses.
-                "-Xmx" + options.devstackXmx(), options.readModelInMemory() ? "-XX:+UseG1GC" : "-XX:+UseSerialGC", "-Dauthz.repoRoot=" + snapshot, "-jar",
+                "-Xmx" + options.devstackXmx()));
+        command.addAll(devstackGc(options.readModelInMemory(), dataDir));
+        command.addAll(javaOptions(System.getenv(DEVSTACK_JAVA_OPTIONS)));
+        command.addAll(List.of("-Dauthz.repoRoot=" + snapshot, "-jar",
                 snapshot.resolve("devstack/target/devstack.jar").toString(),
                 "--port", String.valueOf(gatewayPort), "--service-ports", freePort() + "," + freePort(),
                 "--data-dir", dataDir.toString()));

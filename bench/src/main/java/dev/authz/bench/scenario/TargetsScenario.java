@@ -37,8 +37,15 @@ public final class TargetsScenario implements Scenario {
     static final int GROUPS = 100;
     static final int WORKERS = 64;
     static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
-    /** Between two reads of the followed write: keeps the probe's read load small beside the writes. */
-    static final Duration POLL_PAUSE = Duration.ofMillis(1);
+    /**
+     * The lag probe is itself load on the system it measures, so it is kept small beside the writes: at most one
+     * followed write per {@code FOLLOW_EVERY}, read {@code POLL_PAUSE} apart, or a tenth of the time it has taken
+     * so far when that is longer (a lag of seconds is measured to 10 %, not read 1,000 times). With reads 1 ms
+     * apart and every write followed as soon as the last one showed, the probe sent about one read per write at
+     * 150 writes/s (2026-12-06: 215,000 signed reads on the query side in a session of 110,000 writes).
+     */
+    static final Duration FOLLOW_EVERY = Duration.ofMillis(100);
+    static final Duration POLL_PAUSE = Duration.ofMillis(5);
     /**
      * The least warm-up of the list phases. After a load that ran the write and projection code, the list path is
      * still interpreted or C1-compiled: with 10 s of warm-up C2 was compiling it during the measurement (a quarter
@@ -140,8 +147,15 @@ public final class TargetsScenario implements Scenario {
                 () -> result.note("RSS not measured: the target is not a --local system"));
         result.note("write latency is from each write's scheduled start (open loop), so queueing behind a slow "
                 + "answer counts; lag is from the write's answer to the first read that shows it (one followed write "
-                + "at a time, reads 1 ms apart: includes up to one read round trip)");
+                + "at a time, at most one per " + FOLLOW_EVERY.toMillis() + " ms, reads " + POLL_PAUSE.toMillis()
+                + " ms or a tenth of the time so far apart: over-states the lag by up to that pause plus one read "
+                + "round trip)");
         return result;
+    }
+
+    /** The pause before the next read of a followed write that has not shown after {@code elapsedNanos}. */
+    static Duration pauseAfter(long elapsedNanos) {
+        return Duration.ofNanos(Math.max(POLL_PAUSE.toNanos(), elapsedNanos / 10));
     }
 
     /**
@@ -168,7 +182,7 @@ public final class TargetsScenario implements Scenario {
      * request, and the follower reads until that write shows. The writers never read, so a growing lag cannot slow
      * the writes down (an earlier version had every tenth write followed by its own writer: at a 20 s lag the
      * writers spent their time polling and the "achieved rate" measured the bench), and the read load of the lag
-     * probe is one read at a time whatever the lag.
+     * probe is one read at a time whatever the lag, paced (see {@link #FOLLOW_EVERY}).
      */
     private static final class OpenLoop {
         private final BenchContext context;
@@ -182,6 +196,7 @@ public final class TargetsScenario implements Scenario {
         private final AtomicLong nextSlot = new AtomicLong();
         private final AtomicBoolean followerWaiting = new AtomicBoolean();
         private final AtomicReference<Followed> handedOver = new AtomicReference<>();
+        private volatile Thread follower;
         private volatile boolean writing = true;
         private long behindAtEnd;
 
@@ -208,7 +223,7 @@ public final class TargetsScenario implements Scenario {
             for (int w = 0; w < WORKERS; w++) {
                 threads.add(LoadRunner.daemon("bench-rate-" + w, () -> work(start, interval)));
             }
-            Thread follower = LoadRunner.daemon("bench-lag-follower", this::follow);
+            follower = LoadRunner.daemon("bench-lag-follower", this::follow);
             threads.forEach(Thread::start);
             follower.start();
             long measuredFrom = start + warmupSlots * interval;
@@ -264,6 +279,7 @@ public final class TargetsScenario implements Scenario {
                 }
                 if (followerWaiting.compareAndSet(true, false)) {
                     handedOver.set(new Followed(visible, answered, measured));
+                    LockSupport.unpark(follower);
                 }
             }
         }
@@ -288,9 +304,11 @@ public final class TargetsScenario implements Scenario {
                     if (!writing) {
                         return;
                     }
-                    LockSupport.parkNanos(100_000);
+                    LockSupport.parkNanos(10_000_000); // unparked by the writer that hands a write over
                 }
                 readUntilVisible(followed);
+                LoadRunner.sleep(Duration.ofNanos(Math.max(0,
+                        followed.answered() + FOLLOW_EVERY.toNanos() - System.nanoTime())));
             }
         }
 
@@ -308,7 +326,7 @@ public final class TargetsScenario implements Scenario {
                     }
                     return;
                 }
-                LoadRunner.sleep(POLL_PAUSE);
+                LoadRunner.sleep(pauseAfter(System.nanoTime() - followed.answered()));
             }
             if (followed.measured()) {
                 lag.error(new IllegalStateException("not readable after " + POLL_TIMEOUT.toSeconds() + " s"));
