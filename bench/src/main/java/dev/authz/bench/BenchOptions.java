@@ -32,7 +32,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
               --url URL --pool-id ID --secret S   a running system (gateway URL, pool accessKeyId/secret);
                                                   also from AUTHZ_BENCH_URL / AUTHZ_BENCH_POOL_ID / AUTHZ_BENCH_SECRET
               --local                             start devstack/target/devstack.jar on a temp data dir, stop it after
-                --service-xmx SIZE                  heap of each service with --local (default 230m, e.g. 1g)
+                --service-xmx SIZE                  heap of each service with --local (default: devstack's, the images' heap)
                 --data-dir DIR                      keep the local system's data here instead of a temp dir
                 --read-model file|memory            the local MongoDB's storage (default file = H2, as the local
                                                     run; memory = several times faster to fill, for big loads)
@@ -83,7 +83,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
         String url = take(values, "url", System.getenv("AUTHZ_BENCH_URL"));
         String poolId = take(values, "pool-id", System.getenv("AUTHZ_BENCH_POOL_ID"));
         String secret = take(values, "secret", System.getenv("AUTHZ_BENCH_SECRET"));
-        String serviceXmx = take(values, "service-xmx", "230m");
+        String serviceXmx = take(values, "service-xmx", null);
         String devstackXmx = take(values, "devstack-xmx", "2g");
         String readModel = take(values, "read-model", "file");
         if (!readModel.equals("file") && !readModel.equals("memory")) {
@@ -126,9 +126,13 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("target", local ? "local devstack" : url);
         if (local) {
-            out.put("serviceXmx", serviceXmx);
+            out.put("serviceXmx", serviceXmx == null ? "devstack default" : serviceXmx);
             out.put("devstackXmx", devstackXmx);
             out.put("readModel", readModelInMemory ? "memory" : "file (H2)");
+            String devstackJavaOptions = System.getenv(LocalStack.DEVSTACK_JAVA_OPTIONS);
+            if (devstackJavaOptions != null && !devstackJavaOptions.isBlank()) {
+                out.put("devstackJavaOptions", devstackJavaOptions.trim());
+            }
         }
         out.put("durationSeconds", durationSeconds);
         out.put("warmupSeconds", warmupSeconds);

@@ -105,9 +105,11 @@ final class LocalStack implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("AUTHZ_USER_POOLS");
         builder.environment().remove("AUTHZ_PORT");
-        builder.environment().put("AUTHZ_SERVICE_XMX", serviceXmx);
-        Progress.say("starting the local system: devstack on port " + gatewayPort + ", services -Xmx" + serviceXmx
-                + ", data in " + dataDir);
+        if (serviceXmx != null) {
+            builder.environment().put("AUTHZ_SERVICE_XMX", serviceXmx);
+        }
+        Progress.say("starting the local system: devstack on port " + gatewayPort + ", services' heap "
+                + (serviceXmx == null ? "devstack's default" : "-Xmx" + serviceXmx) + ", data in " + dataDir);
         Process process;
         try {
             process = builder.start();
