@@ -7,6 +7,7 @@ import dev.authz.bench.Progress;
 import dev.authz.bench.ScenarioResult;
 import dev.authz.bench.ServiceMemory;
 import dev.authz.bench.Stats;
+import dev.authz.bench.SystemCpu;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,6 +127,10 @@ public final class TargetsScenario implements Scenario {
             targetLagP99 = lagP99;
             result.figure("lagP99MsAt" + phaseRate + "PerSec", lagP99)
                     .figure("achievedWritesPerSecAt" + phaseRate, writes.opsPerSec());
+            if (!loop.cpuMsPerWrite.isEmpty()) {
+                result.figure("cpuMsPerWriteAt" + phaseRate + "PerSec", loop.cpuMsPerWrite);
+                Progress.say("  CPU per write at %d/s, ms: %s".formatted(phaseRate, loop.cpuMsPerWrite));
+            }
             // Met only where the schedule was kept: a rate the system cannot take is not a rate it met the lag at.
             if (lagP99 <= LAG_P99_LIMIT_MS && writes.opsPerSec() >= 0.95 * phaseRate && writes.errors() == 0) {
                 highestMeeting = Math.max(highestMeeting, phaseRate);
@@ -197,6 +202,8 @@ public final class TargetsScenario implements Scenario {
         private final AtomicBoolean followerWaiting = new AtomicBoolean();
         private final AtomicReference<Followed> handedOver = new AtomicReference<>();
         private volatile Thread follower;
+        private final Optional<SystemCpu> cpu;
+        private Map<String, Double> cpuMsPerWrite = Map.of();
         private volatile boolean writing = true;
         private long behindAtEnd;
 
@@ -205,6 +212,7 @@ public final class TargetsScenario implements Scenario {
 
         OpenLoop(BenchContext context, int rate, List<String> groups, List<String> users) {
             this.context = context;
+            this.cpu = SystemCpu.of(context.localDataDir());
             this.rate = rate;
             this.groups = groups;
             this.users = users;
@@ -230,6 +238,7 @@ public final class TargetsScenario implements Scenario {
             LoadRunner.sleep(Duration.ofNanos(Math.max(0, measuredFrom - System.nanoTime())));
             writes.start();
             lag.start();
+            Optional<Map<String, Duration>> cpuBefore = cpu.map(SystemCpu::snapshot);
             while (threads.stream().anyMatch(Thread::isAlive)) {
                 LoadRunner.sleep(Duration.ofSeconds(10));
                 Progress.say("  writes at %d/s: %d of %d sent, %d behind schedule, lag p99 so far %.1f ms".formatted(rate,
@@ -238,6 +247,8 @@ public final class TargetsScenario implements Scenario {
             }
             LoadRunner.joinAll(threads);
             writes.stop();
+            cpu.ifPresent(system -> cpuMsPerWrite = SystemCpu.msPer(cpuBefore.orElseThrow(), system.snapshot(),
+                    writes.count()));
             writing = false;
             LoadRunner.joinAll(List.of(follower));
             lag.stop();
