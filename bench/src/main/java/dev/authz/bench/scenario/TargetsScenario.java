@@ -128,8 +128,13 @@ public final class TargetsScenario implements Scenario {
             result.figure("lagP99MsAt" + phaseRate + "PerSec", lagP99)
                     .figure("achievedWritesPerSecAt" + phaseRate, writes.opsPerSec());
             if (!loop.cpuMsPerWrite.isEmpty()) {
-                result.figure("cpuMsPerWriteAt" + phaseRate + "PerSec", loop.cpuMsPerWrite);
-                Progress.say("  CPU per write at %d/s, ms: %s".formatted(phaseRate, loop.cpuMsPerWrite));
+                // Cores busy near the machine's count: the read side was catching up or the CPU was the limit, so
+                // the per-write figures are what the machine had to give, an upper bound of the cost.
+                double coresBusy = loop.cpuMsPerWrite.get("all") * writes.count() / 1000 / writes.seconds();
+                result.figure("cpuMsPerWriteAt" + phaseRate + "PerSec", loop.cpuMsPerWrite)
+                        .figure("cpuCoresBusyAt" + phaseRate + "PerSec", coresBusy);
+                Progress.say("  CPU per write at %d/s, ms: %s; %.2f of %d cores busy".formatted(phaseRate,
+                        loop.cpuMsPerWrite, coresBusy, Runtime.getRuntime().availableProcessors()));
             }
             // Met only where the schedule was kept: a rate the system cannot take is not a rate it met the lag at.
             if (lagP99 <= LAG_P99_LIMIT_MS && writes.opsPerSec() >= 0.95 * phaseRate && writes.errors() == 0) {
