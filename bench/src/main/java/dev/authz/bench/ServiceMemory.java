@@ -42,17 +42,18 @@ public final class ServiceMemory implements AutoCloseable {
                 if (!commandLine.contains(jars.toString())) {
                     return;
                 }
-                for (String service : SERVICES) {
-                    if (commandLine.contains(service + ".jar")) {
-                        rssKib(process.pid()).ifPresent(kib -> {
-                            lastKib.put(service, kib);
-                            maxKib.merge(service, kib, Math::max);
-                        });
-                    }
-                }
+                serviceOf(commandLine).ifPresent(service -> rssKib(process.pid()).ifPresent(kib -> {
+                    lastKib.put(service, kib);
+                    maxKib.merge(service, kib, Math::max);
+                }));
             });
             LoadRunner.sleep(java.time.Duration.ofSeconds(1));
         }
+    }
+
+    /** Which of the {@link #SERVICES} a process runs, by the jar on its command line. */
+    static Optional<String> serviceOf(String commandLine) {
+        return SERVICES.stream().filter(service -> commandLine.contains(service + ".jar")).findFirst();
     }
 
     private static Optional<Long> rssKib(long pid) {

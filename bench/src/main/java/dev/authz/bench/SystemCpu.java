@@ -19,6 +19,8 @@ public final class SystemCpu {
     public static final String DEVSTACK = "devstack";
     public static final String POSTGRES = "postgres";
     public static final String BENCH = "bench";
+    /** All groups added up (the JIT threads are in them already). */
+    public static final String ALL = "all";
     /** The JIT compiler threads of all those JVMs: already in their processes' figures, also reported alone. */
     public static final String JIT = "of which JIT";
     /** Clock ticks per second of {@code /proc/<pid>/task/<tid>/stat} (USER_HZ, 100 on Linux). */
@@ -41,33 +43,29 @@ public final class SystemCpu {
     public Map<String, Duration> snapshot() {
         Map<String, Duration> cpu = new TreeMap<>();
         ProcessHandle.current().info().totalCpuDuration().ifPresent(time -> cpu.put(BENCH, time));
-        ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().orElse("").contains(jars.toString()))
-                .filter(process -> process.info().commandLine().orElse("").contains("devstack.jar"))
-                .forEach(devstack -> {
-                    add(cpu, DEVSTACK, devstack);
-                    devstack.descendants().filter(child -> !group(child).equals(POSTGRES))
-                            .forEach(child -> add(cpu, group(child), child));
+        String postgresDir = dataDir.resolve("postgres").toString();
+        ProcessHandle.allProcesses().forEach(process -> {
+            String commandLine = commandLine(process);
+            if (commandLine.contains(jars.toString()) && commandLine.contains("devstack.jar")) {
+                add(cpu, DEVSTACK, process);
+                // its services; PostgreSQL is counted below, in case pg_ctl left it a child
+                process.descendants().forEach(child -> {
+                    String childCommandLine = commandLine(child);
+                    if (!childCommandLine.contains(POSTGRES)) {
+                        add(cpu, ServiceMemory.serviceOf(childCommandLine).orElse(DEVSTACK), child);
+                    }
                 });
-        // pg_ctl detaches the postmaster from devstack; it is found by its data directory, its backends under it.
-        ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().orElse("")
-                        .contains(dataDir.resolve("postgres").toString()))
-                .forEach(postmaster -> {
-                    add(cpu, POSTGRES, postmaster);
-                    postmaster.descendants().forEach(backend -> add(cpu, POSTGRES, backend));
-                });
+            } else if (commandLine.contains(postgresDir)) {
+                // pg_ctl detaches the postmaster from devstack: found by its data directory, its backends under it
+                add(cpu, POSTGRES, process);
+                process.descendants().forEach(backend -> add(cpu, POSTGRES, backend));
+            }
+        });
         return cpu;
     }
 
-    private static String group(ProcessHandle process) {
-        String commandLine = process.info().commandLine().orElse("");
-        for (String service : ServiceMemory.SERVICES) {
-            if (commandLine.contains(service + ".jar")) {
-                return service;
-            }
-        }
-        return commandLine.contains(POSTGRES) ? POSTGRES : DEVSTACK;
+    private static String commandLine(ProcessHandle process) {
+        return process.info().commandLine().orElse("");
     }
 
     private static void add(Map<String, Duration> cpu, String group, ProcessHandle process) {
@@ -111,7 +109,7 @@ public final class SystemCpu {
                 all += ms;
             }
         }
-        out.put("all", Stats.round(all, 2));
+        out.put(ALL, Stats.round(all, 2));
         Duration jit = after.getOrDefault(JIT, Duration.ZERO).minus(before.getOrDefault(JIT, Duration.ZERO));
         if (units > 0 && !jit.isNegative()) {
             out.put(JIT, Stats.round(jit.toNanos() / 1e6 / units, 2));

@@ -130,7 +130,7 @@ public final class TargetsScenario implements Scenario {
             if (!loop.cpuMsPerWrite.isEmpty()) {
                 // Cores busy near the machine's count: the read side was catching up or the CPU was the limit, so
                 // the per-write figures are what the machine had to give, an upper bound of the cost.
-                double coresBusy = loop.cpuMsPerWrite.get("all") * writes.count() / 1000 / writes.seconds();
+                double coresBusy = loop.cpuMsPerWrite.get(SystemCpu.ALL) * writes.count() / 1000 / writes.seconds();
                 result.figure("cpuMsPerWriteAt" + phaseRate + "PerSec", loop.cpuMsPerWrite)
                         .figure("cpuCoresBusyAt" + phaseRate + "PerSec", coresBusy);
                 Progress.say("  CPU per write at %d/s, ms: %s; %.2f of %d cores busy".formatted(phaseRate,
