@@ -3,6 +3,7 @@ package dev.authz.command.config;
 import dev.authz.command.CommandSideTestBase;
 import dev.authz.kit.client.SignedClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -22,7 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * thread (Axon's default) the queued commands held every pooled connection while the lock holder waited for one
  * more: after the pool's timeout, HTTP 500s (no connection for the transaction) and 503s (none for the nonce check).
  * Here the pool gives up after 2 s instead of 30, so a stall shows within the run.
+ *
+ * <p>Its own properties make a second application context on the shared database. Closed after the class: left
+ * open, its Kafka publisher (same processor name, same owner) kept moving the shared publishing token, sending
+ * events to its own broker that other tests then never saw on theirs (PublisherConnectionsTest failed in CI so).
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {"authz.snapshot-threshold=3", "spring.datasource.hikari.connection-timeout=2000"})
 class SnapshotDeadlockTest extends CommandSideTestBase {
     private static final Map<String, String> NO_WAIT = Map.of("x-authz-wait", "false");
