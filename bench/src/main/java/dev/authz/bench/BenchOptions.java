@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** Command-line options; see {@link #USAGE}. */
 public record BenchOptions(String url, String poolId, String secret, boolean local, String serviceXmx,
@@ -23,6 +25,8 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
 
     public static final List<String> ALL = List.of("create-group", "add-members", "list-members",
             "write-to-read-lag", "large-group", "permissions");
+    /** Environment variables whose values stay out of result files (DATABASE_URL-style settings may hold one). */
+    private static final Pattern SECRET_NAME = Pattern.compile("SECRET|TOKEN|PASSWORD|POOLS|KEY|URL");
     /** Not in "all": a rebuild replaces the target's whole read model (and takes long at the default size). */
     public static final List<String> OTHERS = List.of("rebuild", "targets");
 
@@ -129,9 +133,9 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
             out.put("serviceXmx", serviceXmx == null ? "devstack default" : serviceXmx);
             out.put("devstackXmx", devstackXmx);
             out.put("readModel", readModelInMemory ? "memory" : "file (H2)");
-            String devstackJavaOptions = System.getenv(LocalStack.DEVSTACK_JAVA_OPTIONS);
-            if (devstackJavaOptions != null && !devstackJavaOptions.isBlank()) {
-                out.put("devstackJavaOptions", devstackJavaOptions.trim());
+            Map<String, String> settings = localSystemSettings(System.getenv());
+            if (!settings.isEmpty()) {
+                out.put("environment", settings);
             }
         }
         out.put("durationSeconds", durationSeconds);
@@ -139,6 +143,21 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
         out.put("concurrency", concurrency);
         out.put("loadConcurrency", loadConcurrency);
         return out;
+    }
+
+    /**
+     * The {@code AUTHZ_*} variables of the bench's environment, which the local system (devstack and, through it,
+     * the services) inherits: consumer threads, service JVM options and the like, so that an A/B run says which
+     * side it was. Values of secrets are left out.
+     */
+    static Map<String, String> localSystemSettings(Map<String, String> environment) {
+        Map<String, String> settings = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith("AUTHZ_") && !value.isBlank()) {
+                settings.put(name, SECRET_NAME.matcher(name).find() ? "(set)" : value.trim());
+            }
+        });
+        return settings;
     }
 
     private static String take(Map<String, String> values, String name, String fallback) {
