@@ -153,7 +153,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
     static Map<String, String> localSystemSettings(Map<String, String> environment) {
         Map<String, String> settings = new TreeMap<>();
         environment.forEach((name, value) -> {
-            if (name.startsWith("AUTHZ_") && !value.isBlank()) {
+            if (name.startsWith("AUTHZ_") && !value.isBlank() && !LocalStack.NOT_INHERITED.contains(name)) {
                 settings.put(name, SECRET_NAME.matcher(name).find() ? "(set)" : value.trim());
             }
         });

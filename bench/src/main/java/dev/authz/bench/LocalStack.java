@@ -49,6 +49,9 @@ final class LocalStack implements AutoCloseable {
         this.services = services;
     }
 
+    /** Caller's variables devstack does not get: it makes its own dev pool and takes the port the bench picks. */
+    static final List<String> NOT_INHERITED = List.of("AUTHZ_USER_POOLS", "AUTHZ_PORT");
+
     /** Extra JVM options of devstack itself, after the bench's own (a later -XX flag wins): for experiments. */
     static final String DEVSTACK_JAVA_OPTIONS = "AUTHZ_BENCH_DEVSTACK_JAVA_OPTIONS";
 
@@ -103,8 +106,7 @@ final class LocalStack implements AutoCloseable {
             command.add("--read-model-in-memory");
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove("AUTHZ_USER_POOLS");
-        builder.environment().remove("AUTHZ_PORT");
+        NOT_INHERITED.forEach(builder.environment()::remove);
         if (serviceXmx != null) {
             builder.environment().put("AUTHZ_SERVICE_XMX", serviceXmx);
         }

@@ -101,19 +101,24 @@ public final class SystemCpu {
     public static Map<String, Double> msPer(Map<String, Duration> before, Map<String, Duration> after, long units) {
         Map<String, Double> out = new LinkedHashMap<>();
         double all = 0;
-        for (Map.Entry<String, Duration> group : after.entrySet()) {
-            Duration used = group.getValue().minus(before.getOrDefault(group.getKey(), Duration.ZERO));
-            if (units > 0 && !used.isNegative() && !group.getKey().equals(JIT)) {
-                double ms = used.toNanos() / 1e6 / units;
-                out.put(group.getKey(), Stats.round(ms, 2));
-                all += ms;
+        for (String group : after.keySet()) {
+            if (!group.equals(JIT)) {
+                Optional<Double> ms = msPer(before, after, group, units);
+                if (ms.isPresent()) {
+                    out.put(group, Stats.round(ms.get(), 2));
+                    all += ms.get();
+                }
             }
         }
         out.put(ALL, Stats.round(all, 2));
-        Duration jit = after.getOrDefault(JIT, Duration.ZERO).minus(before.getOrDefault(JIT, Duration.ZERO));
-        if (units > 0 && !jit.isNegative()) {
-            out.put(JIT, Stats.round(jit.toNanos() / 1e6 / units, 2));
-        }
+        msPer(before, after, JIT, units).ifPresent(ms -> out.put(JIT, Stats.round(ms, 2)));
         return out;
+    }
+
+    /** One group's milliseconds per unit; empty without units or when the group lost a process in between. */
+    private static Optional<Double> msPer(Map<String, Duration> before, Map<String, Duration> after, String group,
+                                          long units) {
+        Duration used = after.getOrDefault(group, Duration.ZERO).minus(before.getOrDefault(group, Duration.ZERO));
+        return units > 0 && !used.isNegative() ? Optional.of(used.toNanos() / 1e6 / units) : Optional.empty();
     }
 }

@@ -31,7 +31,9 @@ import java.util.UUID;
 /**
  * The command side over sockets: a real PostgreSQL 17 (zonky) and a real Kafka broker (KRaft), signed HTTP in.
  * One application context (and database, and broker) serves every subclass: same configuration, Spring's
- * test context cache. No query side runs here, so writes answer with {@code x-authz-consistency: pending};
+ * test context cache. A subclass with properties of its own gets a second context on the same database, whose Kafka
+ * publisher would share the publishing token: it closes its context after the class (see SnapshotDeadlockTest).
+ * No query side runs here, so writes answer with {@code x-authz-consistency: pending};
  * the whole chain is tested in the devstack module.
  */
 // Metrics export (Prometheus) is off in tests unless asked for; OperationalMetricsTest scrapes it.
