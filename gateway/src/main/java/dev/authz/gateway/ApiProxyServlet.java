@@ -12,11 +12,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,11 +43,11 @@ class ApiProxyServlet extends HttpServlet {
 
     private final RouteTable routes;
     private final GatewayProperties properties;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
-    ApiProxyServlet(RouteTable routes, GatewayProperties properties, HttpClient client, ObjectMapper json,
+    ApiProxyServlet(RouteTable routes, GatewayProperties properties, CloseableHttpClient client, ObjectMapper json,
                     MeterRegistry meters) {
         this.routes = routes;
         this.properties = properties;
@@ -92,23 +98,29 @@ class ApiProxyServlet extends HttpServlet {
     }
 
     private void forward(HttpServletRequest request, HttpServletResponse response, RouteTable.Side side,
-                         HttpRequest upstreamRequest, String requestId) throws IOException {
+                         ClassicHttpRequest upstreamRequest, String requestId) throws IOException {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "unavailable";
+        Upstream upstream;
         try {
-            HttpResponse<byte[]> upstream = client.send(upstreamRequest, HttpResponse.BodyHandlers.ofByteArray());
-            outcome = String.valueOf(upstream.statusCode());
-            copyResponse(upstream, response, requestId);
+            // Read whole, inside the client's handler (which then returns the connection to the pool), so that a
+            // failure writing to our own client below is not mistaken for an unavailable service.
+            upstream = client.execute(upstreamRequest, answer -> new Upstream(answer.getCode(), answer.getHeaders(),
+                    answer.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(answer.getEntity())));
+            outcome = String.valueOf(upstream.status());
         } catch (IOException e) {
             log.warn("{} {} -> {} side unavailable: {}", request.getMethod(), request.getRequestURI(), side, e.toString());
             writeError(request, response, ErrorCode.UNAVAILABLE, null, requestId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            writeError(request, response, ErrorCode.UNAVAILABLE, null, requestId);
+            return;
         } finally {
             sample.stop(meters.timer("authz.gateway.upstream.requests",
                     "side", side.name().toLowerCase(), "status", outcome));
         }
+        copyResponse(upstream, response, requestId);
+    }
+
+    /** A service's answer, read whole. */
+    private record Upstream(int status, Header[] headers, byte[] body) {
     }
 
     /** The body, or null when it is larger than {@code max} bytes (read no further than max + 1 to find out). */
@@ -120,13 +132,14 @@ class ApiProxyServlet extends HttpServlet {
         return body.length > max ? null : body;
     }
 
-    private HttpRequest upstreamRequest(HttpServletRequest request, URI uri, byte[] body, String requestId) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(properties.upstreamTimeout())
-                .method(request.getMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-
+    /** The request as it goes to the service: the client's path and query exactly as sent (signed), its body. */
+    private static ClassicHttpRequest upstreamRequest(HttpServletRequest request, URI uri, byte[] body, String requestId) {
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        var upstream = new BasicClassicHttpRequest(request.getMethod(),
+                new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort()), target);
+        if (body.length > 0) {
+            upstream.setEntity(new ByteArrayEntity(body, null)); // the client's Content-Type is copied below
+        }
         HopByHopHeaders hopByHop = new HopByHopHeaders(Collections.list(request.getHeaders("Connection")));
         for (String name : Collections.list(request.getHeaderNames())) {
             if (hopByHop.contains(name) || name.equalsIgnoreCase("X-Forwarded-For")
@@ -134,33 +147,38 @@ class ApiProxyServlet extends HttpServlet {
                 continue;
             }
             for (String value : Collections.list(request.getHeaders(name))) {
-                builder.header(name, value);
+                upstream.addHeader(name, value);
             }
         }
         // Like nginx's $proxy_add_x_forwarded_for and $scheme: extend the client chain, state our own scheme.
         String forwardedFor = request.getHeader("X-Forwarded-For");
-        builder.header("X-Forwarded-For", forwardedFor == null || forwardedFor.isBlank()
+        upstream.addHeader("X-Forwarded-For", forwardedFor == null || forwardedFor.isBlank()
                 ? request.getRemoteAddr() : forwardedFor + ", " + request.getRemoteAddr());
-        builder.header("X-Forwarded-Proto", request.getScheme());
-        builder.header(Headers.REQUEST_ID, requestId);
-        return builder.build();
+        upstream.addHeader("X-Forwarded-Proto", request.getScheme());
+        upstream.addHeader(Headers.REQUEST_ID, requestId);
+        return upstream;
     }
 
-    private static void copyResponse(HttpResponse<byte[]> upstream, HttpServletResponse response, String requestId)
+    private static void copyResponse(Upstream upstream, HttpServletResponse response, String requestId)
             throws IOException {
-        response.setStatus(upstream.statusCode());
-        HopByHopHeaders hopByHop = new HopByHopHeaders(upstream.headers().allValues("Connection"));
-        upstream.headers().map().forEach((name, values) -> {
-            if (!hopByHop.contains(name)) {
-                values.forEach(value -> response.addHeader(name, value));
+        response.setStatus(upstream.status());
+        List<String> connection = new ArrayList<>();
+        for (Header header : upstream.headers()) {
+            if (header.getName().equalsIgnoreCase("Connection")) {
+                connection.add(header.getValue());
             }
-        });
+        }
+        HopByHopHeaders hopByHop = new HopByHopHeaders(connection);
+        for (Header header : upstream.headers()) {
+            if (!hopByHop.contains(header.getName())) {
+                response.addHeader(header.getName(), header.getValue());
+            }
+        }
         if (!response.containsHeader(Headers.REQUEST_ID)) {
             response.setHeader(Headers.REQUEST_ID, requestId);
         }
-        byte[] body = upstream.body();
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        response.setContentLength(upstream.body().length);
+        response.getOutputStream().write(upstream.body());
     }
 
     private void writeError(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String argument,

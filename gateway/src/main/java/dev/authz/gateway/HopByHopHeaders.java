@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * Headers that describe one HTTP connection rather than the message (RFC 9110 section 7.6.1), so a proxy
- * must not pass them on. Host and Content-Length are included too: the JDK client sets both itself.
+ * must not pass them on. Host and Content-Length are included too: the HTTP client sets both itself.
  */
 final class HopByHopHeaders {
 

@@ -27,9 +27,9 @@ class UpstreamsHealthIndicator implements HealthIndicator {
     private final HttpClient client;
     private final ObjectMapper json;
 
-    UpstreamsHealthIndicator(GatewayProperties properties, HttpClient upstreamHttpClient, ObjectMapper json) {
+    UpstreamsHealthIndicator(GatewayProperties properties, HttpClient healthCheckClient, ObjectMapper json) {
         this.properties = properties;
-        this.client = upstreamHttpClient;
+        this.client = healthCheckClient;
         this.json = json;
     }
 

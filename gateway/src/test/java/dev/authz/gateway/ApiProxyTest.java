@@ -65,6 +65,7 @@ class ApiProxyTest {
                 .header("Date", "Mon, 23 Nov 2026 09:00:00 GMT")
                 .header("X-Multi", "one")
                 .header("X-Multi", "two")
+                .header("User-Agent", "axios/1.6.8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
 
@@ -83,6 +84,9 @@ class ApiProxyTest {
         assertThat(received.headers().getFirst("X-Forwarded-For")).isEqualTo("203.0.113.7, 127.0.0.1");
         assertThat(received.headers().getFirst("X-Forwarded-Proto")).isEqualTo("http");
         assertThat(received.headers().getFirst("Host")).isEqualTo(URI.create(commandSide.url()).getAuthority());
+        // Nothing of the proxy's own: no User-Agent, no compression negotiated on the client's behalf.
+        assertThat(received.headers().get("User-Agent")).containsExactly("axios/1.6.8");
+        assertThat(received.headers()).doesNotContainKey("Accept-Encoding");
 
         assertThat(response.statusCode()).isEqualTo(207);
         assertThat(response.body()).isEqualTo(body);
