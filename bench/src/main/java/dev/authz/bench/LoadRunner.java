@@ -21,6 +21,23 @@ public final class LoadRunner {
         long run(int worker, Stats stats) throws Exception;
     }
 
+    /** Told when the measured window of a {@link #timed} run opens and closes, e.g. to read CPU over exactly it. */
+    public interface Window {
+        Window NONE = new Window() {
+            @Override
+            public void opened() {
+            }
+
+            @Override
+            public void closed(Stats measured) {
+            }
+        };
+
+        void opened();
+
+        void closed(Stats measured);
+    }
+
     /** One task of a fixed-size run; {@code index} goes from 0 to total - 1, each exactly once. */
     @FunctionalInterface
     public interface Task {
@@ -35,6 +52,12 @@ public final class LoadRunner {
      * A call is counted in the phase it started in.
      */
     public static Stats timed(String label, int concurrency, Duration warmup, Duration measure, Op op) {
+        return timed(label, concurrency, warmup, measure, op, Window.NONE);
+    }
+
+    /** As {@link #timed(String, int, Duration, Duration, Op)}, telling {@code window} when the measured part runs. */
+    public static Stats timed(String label, int concurrency, Duration warmup, Duration measure, Op op,
+                              Window window) {
         Stats warm = new Stats(label + " (warm-up)");
         Stats measured = new Stats(label);
         AtomicReference<Stats> current = new AtomicReference<>(warmup.isZero() ? measured : warm);
@@ -66,6 +89,7 @@ public final class LoadRunner {
         } else {
             measured.start();
         }
+        window.opened();
         long end = System.nanoTime() + measure.toNanos();
         while (System.nanoTime() < end) {
             sleep(Duration.ofNanos(Math.min(PROGRESS_EVERY.toNanos(), end - System.nanoTime())));
@@ -78,6 +102,7 @@ public final class LoadRunner {
         stop.set(true);
         threads.forEach(LoadRunner::join);
         measured.stop();
+        window.closed(measured);
         return measured;
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.TreeMap;
 
 /**
@@ -91,6 +92,23 @@ public final class SystemCpu {
             // a thread or the process ended while being read, or this is not Linux
         }
         return Duration.ofMillis(Math.round(ticks * 1000 / TICKS_PER_SECOND));
+    }
+
+    /** A measured window that hands {@code msPerCall} each group's milliseconds of CPU per call made in it. */
+    public LoadRunner.Window perCall(Consumer<Map<String, Double>> msPerCall) {
+        return new LoadRunner.Window() {
+            private Map<String, Duration> before;
+
+            @Override
+            public void opened() {
+                before = snapshot();
+            }
+
+            @Override
+            public void closed(Stats measured) {
+                msPerCall.accept(msPer(before, snapshot(), measured.summary().count()));
+            }
+        };
     }
 
     /**

@@ -85,12 +85,17 @@ public final class TargetsScenario implements Scenario {
         int clients = context.options().concurrency();
         Duration listWarmup = context.warmup().compareTo(LIST_MIN_WARMUP) < 0 ? LIST_MIN_WARMUP : context.warmup();
         result.parameter("listWarmupSeconds", listWarmup.toSeconds());
+        AtomicReference<Map<String, Double>> cpuAlone = new AtomicReference<>();
         Stats.Summary listAlone = result.phase(ListMembersScenario.measure(context, large, load.members(),
                 "list-group-members random page, " + load.members() + " members, 1 client", 1, listWarmup,
-                context.duration()));
+                context.duration(), cpuAlone));
+        AtomicReference<Map<String, Double>> cpuShared = new AtomicReference<>();
         Stats.Summary list = result.phase(ListMembersScenario.measure(context, large, load.members(),
                 "list-group-members random page, " + load.members() + " members, " + clients + " clients",
-                context.warmup(), context.duration()));
+                clients, context.warmup(), context.duration(), cpuShared));
+        Optional.ofNullable(cpuAlone.get()).ifPresent(cpu -> result.figure("cpuMsPerListCall1Client", cpu));
+        Optional.ofNullable(cpuShared.get()).ifPresent(cpu -> result.figure("cpuMsPerListCall" + clients + "Clients",
+                cpu));
 
         List<String> groups = new ArrayList<>();
         for (int i = 0; i < GROUPS; i++) {
