@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * CPU time used by each process of a {@code --local} system: the three services, devstack itself (Kafka broker and

@@ -12,9 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -162,13 +161,8 @@ class ApiProxyServlet extends HttpServlet {
     private static void copyResponse(Upstream upstream, HttpServletResponse response, String requestId)
             throws IOException {
         response.setStatus(upstream.status());
-        List<String> connection = new ArrayList<>();
-        for (Header header : upstream.headers()) {
-            if (header.getName().equalsIgnoreCase("Connection")) {
-                connection.add(header.getValue());
-            }
-        }
-        HopByHopHeaders hopByHop = new HopByHopHeaders(connection);
+        HopByHopHeaders hopByHop = new HopByHopHeaders(Arrays.stream(upstream.headers())
+                .filter(header -> header.getName().equalsIgnoreCase("Connection")).map(Header::getValue).toList());
         for (Header header : upstream.headers()) {
             if (!hopByHop.contains(header.getName())) {
                 response.addHeader(header.getName(), header.getValue());

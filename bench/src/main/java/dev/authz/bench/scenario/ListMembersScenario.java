@@ -53,15 +53,20 @@ public final class ListMembersScenario implements Scenario {
 
     static Stats measure(BenchContext context, String code, long members, String label, int concurrency,
                          Duration warmup, Duration duration) {
-        return measure(context, code, members, label, concurrency, warmup, duration, new AtomicReference<>());
+        return randomPages(context, code, members, label, concurrency, warmup, duration, LoadRunner.Window.NONE);
     }
 
     /** As above; with a local system, {@code cpuPerCall} gets each process's ms of CPU per call in the window. */
     static Stats measure(BenchContext context, String code, long members, String label, int concurrency,
                          Duration warmup, Duration duration, AtomicReference<Map<String, Double>> cpuPerCall) {
-        Api api = context.api();
         LoadRunner.Window window = SystemCpu.of(context.localDataDir()).map(cpu -> cpu.perCall(cpuPerCall::set))
                 .orElse(LoadRunner.Window.NONE);
+        return randomPages(context, code, members, label, concurrency, warmup, duration, window);
+    }
+
+    private static Stats randomPages(BenchContext context, String code, long members, String label, int concurrency,
+                                     Duration warmup, Duration duration, LoadRunner.Window window) {
+        Api api = context.api();
         return LoadRunner.timed(label, concurrency, warmup, duration, (worker, stats) -> {
             listRandomPage(api, code, members, stats);
             return 1;
