@@ -1,9 +1,13 @@
 package dev.authz.command.config;
 
 import dev.authz.command.CommandSideTestBase;
+import dev.authz.api.event.GroupUpdated;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,12 +21,19 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The tracking streams the Kafka publisher reads: every stored event, once, in order, also those stored later. */
+/**
+ * The tracking streams the Kafka publisher reads: every stored event, once, in order, also those stored later, and
+ * no read of the store without a reason to expect something new.
+ */
 class UncachedEventStoreTest extends CommandSideTestBase {
     private static final String WAIT_HEADER = "x-authz-wait";
 
     @Autowired
     EventStore eventStore;
+    @Autowired
+    EventStorageEngine storage;
+    @Autowired
+    TransactionManager transactions;
 
     @Test
     void isTheStoreAxonUses() {
@@ -71,6 +82,45 @@ class UncachedEventStoreTest extends CommandSideTestBase {
             for (int i = 1; i < read.size(); i++) {
                 assertThat(read.get(i).trackingToken().covers(read.get(i - 1).trackingToken())).isTrue();
             }
+        }
+    }
+
+    @Test
+    void aStreamThatFoundNothingReadsTheStoreAgainOnlyAfterACommit() throws Exception {
+        try (UncachedEventStore.DirectStream stream =
+                     (UncachedEventStore.DirectStream) eventStore.openStream(eventStore.createHeadToken())) {
+            drain(stream);
+            long emptyReads = stream.emptyReads();
+            for (int i = 0; i < 50; i++) {
+                assertThat(stream.hasNextAvailable()).isFalse();
+            }
+            assertThat(stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(stream.emptyReads()).as("reads that found nothing, no commit in between")
+                    .isEqualTo(emptyReads);
+
+            String code = unique("after");
+            assertThat(poolA.withHeader(WAIT_HEADER, "false")
+                    .post("/api/v3/create-group", Map.of("code", code, "name", "n")).statusCode()).isEqualTo(200);
+            assertThat(stream.hasNextAvailable(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(stream.nextAvailable().getPayload().toString()).contains(code);
+        }
+    }
+
+    /** Another command-side instance's commit wakes nobody here: the stream still finds its events by polling. */
+    @Test
+    void eventsStoredWithoutALocalCommitAreReadOnTheNextPoll() throws Exception {
+        String code = unique("foreign");
+        String groupId = poolA.withHeader(WAIT_HEADER, "false")
+                .post("/api/v3/create-group", Map.of("code", code, "name", "n")).data().path("id").asText();
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(eventStore.createHeadToken())) {
+            drain(stream);
+            transactions.executeInTransaction(() -> storage.appendEvents(new GenericDomainEventMessage<>(
+                    "GroupAggregate", groupId, 1, new GroupUpdated("pool-a", groupId, code, code, "foreign", "",
+                    Map.of()))));
+
+            long waitMs = 5 * UncachedEventStore.FOREIGN_EVENTS_POLL.toMillis();
+            assertThat(stream.hasNextAvailable((int) waitMs, TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isInstanceOf(GroupUpdated.class);
         }
     }
 
