@@ -26,8 +26,6 @@ import java.util.stream.Stream;
  * ended that way with the command side out of a 768 MB heap (ADR 0012).
  */
 public class UncachedEventStore extends AbstractEventStore {
-    /** How long a woken stream lets further commits arrive before it reads, so that they share one read. */
-    static final Duration COLLECT = Duration.ofMillis(5);
     /** How often a stream with no local commit to wake it still reads, for events other instances stored. */
     static final Duration FOREIGN_EVENTS_POLL = Duration.ofSeconds(1);
 
@@ -85,23 +83,14 @@ public class UncachedEventStore extends AbstractEventStore {
         }
     }
 
-    private static void pauseUntil(long nanoTime) throws InterruptedException {
-        long left = nanoTime - System.nanoTime();
-        if (left > 0) {
-            TimeUnit.NANOSECONDS.sleep(left);
-        }
-    }
-
     /**
      * One processor's position in the store. The storage engine's stream fetches a new batch whenever its buffer is
      * empty, so asking it again after a commit is enough to see new events; at most one batch is held in memory.
      * <p>
      * Each such fetch is a transaction of its own on the publisher's connections, and one that finds nothing costs a
-     * second query (Axon's extended gap check). Two rules keep the fetches from following every commit one by one:
-     * a stream that found nothing reads again only after a local commit (or, for events stored by other instances,
-     * {@link #FOREIGN_EVENTS_POLL} later), and once woken it lets the commits of the next {@link #COLLECT} join the
-     * same read. At a few writes per second the commits are further apart than that and nothing waits; at hundreds
-     * per second one read takes several writes' events instead of one (ADR 0012).
+     * second query (Axon's extended gap check). The tracking processor asks several times per batch (to fill it, to
+     * close it, to start the next one), so a stream that found nothing reads again only after a local commit, or
+     * {@link #FOREIGN_EVENTS_POLL} later for events other instances stored (ADR 0012).
      */
     class DirectStream implements TrackingEventStream {
         private final Stream<? extends TrackedEventMessage<?>> events;
@@ -134,7 +123,6 @@ public class UncachedEventStore extends AbstractEventStore {
                     return false;
                 }
                 awaitCommitAfter(seen, left);
-                pauseUntil(Math.min(deadline, emptyReadAt + COLLECT.toNanos()));
             }
         }
 

@@ -5,7 +5,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,38 +19,37 @@ public class JdbcCodeRegistry implements CodeRegistry {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Every code an entity ever held stays in code_history (released codes too), so its history is found by an
+     * old code or after its deletion; the entity's latest claim of a code dates the row. Appended to a statement
+     * whose {@code claimed} rows are the registry rows it wrote, so a claim is one round trip.
+     */
+    private static final String AND_REMEMBER_CLAIMED = " INSERT INTO code_history "
+            + "(pool_id, kind, scope, code, aggregate_id, claimed_at) "
+            + "SELECT pool_id, kind, scope, code, entity_id, clock_timestamp() FROM claimed "
+            + "ON CONFLICT (pool_id, kind, scope, code, aggregate_id) DO UPDATE SET claimed_at = excluded.claimed_at";
+
     @Override
     public void claim(Kind kind, String poolId, String scope, String code, String entityId) {
-        int inserted = jdbc.update("INSERT INTO code_registry (pool_id, kind, scope, code, entity_id) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (pool_id, kind, scope, code) DO NOTHING",
+        int claimed = jdbc.update("WITH claimed AS (INSERT INTO code_registry (pool_id, kind, scope, code, entity_id) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (pool_id, kind, scope, code) DO NOTHING "
+                + "RETURNING pool_id, kind, scope, code, entity_id)" + AND_REMEMBER_CLAIMED,
                 poolId, kind.name(), scope, code, entityId);
-        if (inserted == 0) {
+        if (claimed == 0) {
             throw new ApiException(kind.taken(), code);
         }
-        remember(kind, poolId, scope, code, entityId);
     }
 
     @Override
     public void move(Kind kind, String poolId, String scope, String fromCode, String toCode) {
-        List<String> moved;
         try {
-            moved = jdbc.queryForList("UPDATE code_registry SET code = ? "
-                            + "WHERE pool_id = ? AND kind = ? AND scope = ? AND code = ? RETURNING entity_id",
-                    String.class, toCode, poolId, kind.name(), scope, fromCode);
+            jdbc.update("WITH claimed AS (UPDATE code_registry SET code = ? "
+                            + "WHERE pool_id = ? AND kind = ? AND scope = ? AND code = ? "
+                            + "RETURNING pool_id, kind, scope, code, entity_id)" + AND_REMEMBER_CLAIMED,
+                    toCode, poolId, kind.name(), scope, fromCode);
         } catch (DuplicateKeyException e) {
             throw new ApiException(kind.taken(), toCode);
         }
-        moved.forEach(entityId -> remember(kind, poolId, scope, toCode, entityId));
-    }
-
-    /**
-     * Every code an entity ever held stays in code_history (released codes too), so its history is found by an
-     * old code or after its deletion; the entity's latest claim of a code dates the row.
-     */
-    private void remember(Kind kind, String poolId, String scope, String code, String entityId) {
-        jdbc.update("INSERT INTO code_history (pool_id, kind, scope, code, aggregate_id, claimed_at) "
-                + "VALUES (?, ?, ?, ?, ?, clock_timestamp()) ON CONFLICT (pool_id, kind, scope, code, aggregate_id) "
-                + "DO UPDATE SET claimed_at = excluded.claimed_at", poolId, kind.name(), scope, code, entityId);
     }
 
     @Override
