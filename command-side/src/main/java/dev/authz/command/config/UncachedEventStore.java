@@ -118,11 +118,13 @@ public class UncachedEventStore extends AbstractEventStore {
                 if (available(seen)) {
                     return true;
                 }
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (left <= 0) {
                     return false;
                 }
-                awaitCommitAfter(seen, left);
+                long untilPoll = emptyReadAt + FOREIGN_EVENTS_POLL.toNanos() - now;
+                awaitCommitAfter(seen, Math.min(left, Math.max(untilPoll, 0)));
             }
         }
 
@@ -136,14 +138,15 @@ public class UncachedEventStore extends AbstractEventStore {
             }
             boolean worthReading = seen != commitsBeforeEmptyRead
                     || System.nanoTime() - emptyReadAt >= FOREIGN_EVENTS_POLL.toNanos();
-            if (worthReading && iterator.hasNext()) {
+            if (!worthReading) {
+                return false;
+            }
+            if (iterator.hasNext()) {
                 return true;
             }
-            if (worthReading) {
-                emptyReads++;
-                commitsBeforeEmptyRead = seen;
-                emptyReadAt = System.nanoTime();
-            }
+            emptyReads++;
+            commitsBeforeEmptyRead = seen;
+            emptyReadAt = System.nanoTime();
             return false;
         }
 
