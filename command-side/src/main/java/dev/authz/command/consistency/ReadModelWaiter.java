@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -32,7 +33,9 @@ import java.util.stream.Collectors;
  *
  * <p>A blocking client on the write's own thread, with pooled kept-alive connections: the JDK's HttpClient moved
  * each call across its selector and executor threads: 15 % of the command side's samples in read-your-writes
- * writes (ADR 0016). Not retried: an unanswered wait only makes the write report {@code pending}.
+ * writes (ADR 0016). A pooled connection the query side closed (it restarted) fails before any answer; the
+ * question is then asked once more (the pool has let go of that connection), as the gateway does for reads.
+ * Nothing else is retried: an unanswered wait only makes the write report {@code pending}.
  */
 @Component
 public class ReadModelWaiter {
@@ -78,6 +81,11 @@ public class ReadModelWaiter {
     private record Answer(int status, String body) {
     }
 
+    private Answer ask(HttpGet request) throws IOException {
+        return http.execute(request, response -> new Answer(response.getCode(),
+                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
+    }
+
     /** True when every aggregate's last appended event is visible to queries. */
     public boolean awaitApplied(List<Appended> events) {
         if (events.isEmpty()) {
@@ -96,8 +104,12 @@ public class ReadModelWaiter {
             request.setHeader(Headers.REQUEST_ID, requestId);
         }
         try {
-            Answer answer = http.execute(request, response -> new Answer(response.getCode(),
-                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
+            Answer answer;
+            try {
+                answer = ask(request);
+            } catch (NoHttpResponseException dropped) {
+                answer = ask(request); // a pooled connection the query side had closed: once more
+            }
             boolean applied = answer.status() == 200 && answer.body().contains("\"applied\":true");
             if (!applied) {
                 log.warn("Read model did not apply {} within {} (HTTP {})", positions, timeout, answer.status());
