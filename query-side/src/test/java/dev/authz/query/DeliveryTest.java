@@ -6,6 +6,7 @@ import dev.authz.api.event.GroupMembersAdded;
 import dev.authz.api.event.GroupMembersRemoved;
 import dev.authz.api.event.UserCreated;
 import dev.authz.kit.security.SignatureVerifier;
+import dev.authz.query.consumer.HeldPartitions;
 import dev.authz.query.consumer.ProjectionListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeliveryTest extends IntegrationTestBase {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    HeldPartitions heldPartitions;
 
     private record Team(GroupCreated group, List<String> userIds) {
     }
@@ -159,6 +162,8 @@ class DeliveryTest extends IntegrationTestBase {
     void appliedAnswersFalseUntilTheEventIsProjectedAndNeedsTheInternalToken() {
         GroupCreated group = new GroupCreated(POOL_A, newId(), unique("ryw"), "RYW", "", "static", null);
         assertThat(applied(group.groupId() + ":0", 100)).isFalse();
+        // The only instance: waiters are woken by its own listener, not by reading MongoDB every 10-50 ms.
+        assertThat(heldPartitions.all()).isTrue();
         String position = events().publish(group);
         assertThat(applied(position, 10_000)).isTrue();
         assertThat(poolA().get("/api/v3/get-group", Map.of("code", group.code())).statusCode()).isEqualTo(200);

@@ -1,6 +1,7 @@
 package dev.authz.query.consistency;
 
 import dev.authz.api.error.ApiException;
+import dev.authz.query.consumer.HeldPartitions;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,17 +18,25 @@ public class AppliedController {
     static final long MAX_TIMEOUT_MILLIS = 10_000;
     /**
      * Between two reads of MongoDB while waiting: 10 ms, doubling up to 50 ms. Events this instance applies wake the
-     * waiter at once; the reads are for events another instance applies (it owns the aggregate's partition).
+     * waiter at once; the reads are for events another instance applies (it holds the aggregate's partition).
      */
     static final long FIRST_POLL_MILLIS = 10;
     static final long MAX_POLL_MILLIS = 50;
+    /**
+     * Between two reads while this instance holds every partition: no other instance applies anything, so the
+     * reads only guard against a wake-up missed in a rebalance. At 10-50 ms they were about 7 MongoDB reads per
+     * waiting write (2026-12-07, create-group bench), more than the projection of the write itself.
+     */
+    static final long ALL_PARTITIONS_HELD_POLL_MILLIS = 250;
 
     private final AggregateVersions versions;
     private final AppliedSignal signal;
+    private final HeldPartitions partitions;
 
-    public AppliedController(AggregateVersions versions, AppliedSignal signal) {
+    public AppliedController(AggregateVersions versions, AppliedSignal signal, HeldPartitions partitions) {
         this.versions = versions;
         this.signal = signal;
+        this.partitions = partitions;
     }
 
     public record Applied(boolean applied) {
@@ -49,7 +58,8 @@ public class AppliedController {
                 if (remainingMillis <= 0) {
                     return new Applied(false);
                 }
-                if (waiter.await(Math.min(poll, remainingMillis))) {
+                long nextRead = partitions.all() ? ALL_PARTITIONS_HELD_POLL_MILLIS : poll;
+                if (waiter.await(Math.min(nextRead, remainingMillis))) {
                     return new Applied(true);
                 }
                 poll = Math.min(poll * 2, MAX_POLL_MILLIS);

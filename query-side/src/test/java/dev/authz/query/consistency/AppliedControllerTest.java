@@ -1,16 +1,23 @@
 package dev.authz.query.consistency;
 
+import dev.authz.query.consumer.HeldPartitions;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The wait loop alone; AggregateVersions stands in for MongoDB (DeliveryTest runs it against the wire server). */
 class AppliedControllerTest {
+    private static final String TOPIC = "events";
     private final AtomicBoolean inMongo = new AtomicBoolean();
     private final AtomicInteger reads = new AtomicInteger();
     private final AggregateVersions versions = new AggregateVersions(null) {
@@ -21,7 +28,8 @@ class AppliedControllerTest {
         }
     };
     private final AppliedSignal signal = new AppliedSignal();
-    private final AppliedController controller = new AppliedController(versions, signal);
+    private final HeldPartitions partitions = new HeldPartitions(TOPIC);
+    private final AppliedController controller = new AppliedController(versions, signal, partitions);
 
     @Test
     void answersWhenThisInstanceAppliesTheEventWithoutReadingAgain() throws Exception {
@@ -57,6 +65,49 @@ class AppliedControllerTest {
         assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(190L);
         assertThat(reads.get()).as("200 ms, reads at least 10 ms apart").isBetween(2, 9);
         assertThat(signal.waitedAggregates()).isZero();
+    }
+
+    @Test
+    void whileThisInstanceHoldsEveryPartitionTheSignalAloneWakesTheWaiter() throws Exception {
+        holdAllOf(2);
+        Thread listener = new Thread(() -> {
+            sleep(200);
+            signal.applied(List.of(new AggregateVersions.Applied("g1", "pool", 3)));
+        });
+        listener.start();
+        assertThat(controller.applied("g1:3", 10_000).applied()).isTrue();
+        listener.join();
+        assertThat(reads.get()).as("no other instance applies anything: one read, then the signal").isEqualTo(1);
+    }
+
+    @Test
+    void whileThisInstanceHoldsEveryPartitionAMissedSignalCostsAtMostTheGuardInterval() throws Exception {
+        holdAllOf(2);
+        inMongo.set(true);
+        signal.applied(List.of()); // nothing reported: as if the wake-up was lost in a rebalance
+        assertThat(controller.applied("g1:3", 10_000).applied()).isTrue();
+        assertThat(reads.get()).isEqualTo(1);
+
+        inMongo.set(false);
+        Thread unreported = new Thread(() -> {
+            sleep(50);
+            inMongo.set(true);
+        });
+        long started = System.nanoTime();
+        unreported.start();
+        assertThat(controller.applied("g1:4", 10_000).applied()).isTrue();
+        unreported.join();
+        assertThat((System.nanoTime() - started) / 1_000_000)
+                .isBetween(AppliedController.ALL_PARTITIONS_HELD_POLL_MILLIS - 10, 5_000L);
+    }
+
+    private void holdAllOf(int count) {
+        MockConsumer<String, String> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+        List<TopicPartition> all = IntStream.range(0, count).mapToObj(p -> new TopicPartition(TOPIC, p)).toList();
+        consumer.updatePartitions(TOPIC, all.stream()
+                .map(p -> new PartitionInfo(TOPIC, p.partition(), null, null, null)).toList());
+        partitions.onPartitionsAssigned(consumer, all);
+        assertThat(partitions.all()).isTrue();
     }
 
     private static void sleep(long millis) {
