@@ -24,7 +24,7 @@ public class AppliedController {
     static final long MAX_POLL_MILLIS = 50;
     /**
      * Between two reads while this instance holds every partition: no other instance applies anything, so the
-     * reads only guard against a wake-up missed in a rebalance. At 10-50 ms they were about 7 MongoDB reads per
+     * reads only guard against a wake-up missed in a rebalance. At 10-50 ms they were about 6 MongoDB reads per
      * waiting write (2026-12-07, create-group bench), more than the projection of the write itself.
      */
     static final long ALL_PARTITIONS_HELD_POLL_MILLIS = 250;
