@@ -107,7 +107,7 @@ public class UncachedEventStore extends AbstractEventStore {
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return Optional.ofNullable(available(commits()) ? peekNext() : null);
+            return Optional.ofNullable(peeked != null || available(commits()) ? peekNext() : null);
         }
 
         @Override
