@@ -59,20 +59,19 @@ class DroppedConnectionTest {
     @Test
     void aReadIsSentAgainOnAFreshConnection() throws Exception {
         upstream.dropNext.set(1);
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(gateway("/api/v3/get-user?userId=u1"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(gateway("/api/v3/get-user?userId=u1")).GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok");
-        assertThat(upstream.requests).containsExactly("GET /api/v3/get-user?userId=u1", "GET /api/v3/get-user?userId=u1");
+        assertThat(upstream.requests)
+                .containsExactly("GET /api/v3/get-user?userId=u1", "GET /api/v3/get-user?userId=u1");
     }
 
     @Test
     void aWriteIsNotRepeatedAndTheClientGets503() throws Exception {
         upstream.dropNext.set(1);
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(gateway("/api/v3/create-group"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"g1\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(gateway("/api/v3/create-group"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"g1\"}")));
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("\"apiCode\":50301");
@@ -82,11 +81,14 @@ class DroppedConnectionTest {
     @Test
     void aReadThatFailsTwiceIs503() throws Exception {
         upstream.dropNext.set(2);
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(gateway("/api/v3/get-user?userId=u1"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(gateway("/api/v3/get-user?userId=u1")).GET());
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(upstream.requests).hasSize(2);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI gateway(String path) {

@@ -33,11 +33,7 @@ class AppliedControllerTest {
 
     @Test
     void answersWhenThisInstanceAppliesTheEventWithoutReadingAgain() throws Exception {
-        Thread listener = new Thread(() -> {
-            sleep(100);
-            signal.applied(List.of(new AggregateVersions.Applied("g1", "pool", 3)));
-        });
-        listener.start();
+        Thread listener = afterMillis(100, () -> signal.applied(List.of(applied("g1", 3))));
         assertThat(controller.applied("g1:3", 10_000).applied()).isTrue();
         listener.join();
         // reads 10, 20, 40, 50 ms apart until woken: a handful, where re-reading on every applied event and every
@@ -48,11 +44,7 @@ class AppliedControllerTest {
 
     @Test
     void findsWhatAnotherInstanceAppliedByReadingMongoDb() throws Exception {
-        Thread otherInstance = new Thread(() -> {
-            sleep(150);
-            inMongo.set(true);
-        });
-        otherInstance.start();
+        Thread otherInstance = afterMillis(150, () -> inMongo.set(true));
         assertThat(controller.applied("g1:3", 10_000).applied()).isTrue();
         otherInstance.join();
         assertThat(reads.get()).isGreaterThan(1);
@@ -70,11 +62,7 @@ class AppliedControllerTest {
     @Test
     void whileThisInstanceHoldsEveryPartitionTheSignalAloneWakesTheWaiter() throws Exception {
         holdAllOf(2);
-        Thread listener = new Thread(() -> {
-            sleep(200);
-            signal.applied(List.of(new AggregateVersions.Applied("g1", "pool", 3)));
-        });
-        listener.start();
+        Thread listener = afterMillis(200, () -> signal.applied(List.of(applied("g1", 3))));
         assertThat(controller.applied("g1:3", 10_000).applied()).isTrue();
         listener.join();
         assertThat(reads.get()).as("no other instance applies anything: one read, then the signal").isEqualTo(1);
@@ -89,12 +77,8 @@ class AppliedControllerTest {
         assertThat(reads.get()).isEqualTo(1);
 
         inMongo.set(false);
-        Thread unreported = new Thread(() -> {
-            sleep(50);
-            inMongo.set(true);
-        });
         long started = System.nanoTime();
-        unreported.start();
+        Thread unreported = afterMillis(50, () -> inMongo.set(true));
         assertThat(controller.applied("g1:4", 10_000).applied()).isTrue();
         unreported.join();
         assertThat((System.nanoTime() - started) / 1_000_000)
@@ -108,6 +92,20 @@ class AppliedControllerTest {
                 .map(p -> new PartitionInfo(TOPIC, p.partition(), null, null, null)).toList());
         partitions.onPartitionsAssigned(consumer, all);
         assertThat(partitions.all()).isTrue();
+    }
+
+    private static AggregateVersions.Applied applied(String aggregateId, long sequence) {
+        return new AggregateVersions.Applied(aggregateId, "pool", sequence);
+    }
+
+    /** Runs {@code step} on a thread of its own after {@code millis}; join the thread returned. */
+    private static Thread afterMillis(long millis, Runnable step) {
+        Thread thread = new Thread(() -> {
+            sleep(millis);
+            step.run();
+        });
+        thread.start();
+        return thread;
     }
 
     private static void sleep(long millis) {
