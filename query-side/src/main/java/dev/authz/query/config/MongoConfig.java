@@ -43,9 +43,13 @@ public class MongoConfig {
         return MongoClients.create(settings.build());
     }
 
-    /** Timings of every MongoDB command, by command and collection ({@code mongodb_driver_commands_seconds}). */
+    /**
+     * Timings of every MongoDB command, by command and collection ({@code mongodb_driver_commands_seconds}). Declared
+     * with its own type so that Boot's metrics auto-configuration backs off: a second listener would count every
+     * command twice.
+     */
     @Bean
-    public CommandListener mongoCommandMetrics(MeterRegistry meters) {
+    public MongoMetricsCommandListener mongoCommandMetrics(MeterRegistry meters) {
         return new MongoMetricsCommandListener(meters);
     }
 
