@@ -1,6 +1,7 @@
 package dev.authz.devstack;
 
 import dev.authz.kit.testing.PrometheusScrape;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -8,13 +9,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static dev.authz.devstack.ManagementCalls.ok;
 import static dev.authz.devstack.ManagementCalls.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What an operator reaches besides the API, where the README says: Swagger UI and OpenAPI, Prometheus metrics. */
+/**
+ * What an operator reaches besides the API, where the README says: Swagger UI and OpenAPI (each service's and the
+ * gateway's merged one), Prometheus metrics.
+ */
 class OperatorEndpointsEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
     private final LocalSystem system = SystemUnderTest.get();
@@ -28,6 +34,37 @@ class OperatorEndpointsEndToEndTest {
         }
         assertThat(get(system.commandSide().url() + "/v3/api-docs").body()).contains("/api/v3/create-group");
         assertThat(get(system.querySide().url() + "/v3/api-docs").body()).contains("/api/v3/get-group");
+    }
+
+    /**
+     * The gateway's document is the two services' API operations, every one of them and nothing else: an operation
+     * missing from it is one the gateway's route table sends to the other service (or not at all).
+     */
+    @Test
+    void theGatewayServesTheWholeApiAsOneDocument() throws Exception {
+        JsonNode gateway = JsonGet.get(system.gatewayUrl() + "/v3/api-docs", Map.of(), Duration.ofSeconds(30));
+        Map<String, JsonNode> expected = new TreeMap<>();
+        for (ServiceProcess service : new ServiceProcess[] {system.commandSide(), system.querySide()}) {
+            JsonNode own = JsonGet.get(service.url() + "/v3/api-docs", Map.of(), Duration.ofSeconds(30));
+            own.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+                if (path.getKey().startsWith("/api/v3/")) {
+                    expected.put(operation.getKey() + " " + path.getKey(), operation.getValue());
+                }
+            }));
+        }
+        Map<String, JsonNode> served = new TreeMap<>();
+        gateway.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(
+                operation -> served.put(operation.getKey() + " " + path.getKey(), operation.getValue())));
+        assertThat(expected).hasSizeGreaterThan(90);
+        assertThat(served).isEqualTo(expected);
+        // Every reference resolves inside the merged document.
+        for (JsonNode ref : gateway.findValues("$ref")) {
+            String[] parts = ref.asText().substring("#/components/".length()).split("/", 2);
+            assertThat(gateway.path("components").path(parts[0]).has(parts[1])).as(ref.asText()).isTrue();
+        }
+        HttpResponse<String> ui = get(system.gatewayUrl() + "/swagger-ui.html");
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui-bundle.js");
     }
 
     @Test
