@@ -57,6 +57,8 @@ class OperatorEndpointsEndToEndTest {
                 operation -> served.put(operation.getKey() + " " + path.getKey(), operation.getValue())));
         assertThat(expected).hasSizeGreaterThan(90);
         assertThat(served).isEqualTo(expected);
+        assertThat(served.entrySet().stream().filter(operation -> operation.getValue().path("summary").asText().isBlank())
+                .map(Map.Entry::getKey)).as("operations without a summary").isEmpty();
         // Every reference resolves inside the merged document.
         for (JsonNode ref : gateway.findValues("$ref")) {
             String[] parts = ref.asText().substring("#/components/".length()).split("/", 2);

@@ -16,6 +16,7 @@ import dev.authz.kit.web.Responses;
 import dev.authz.api.web.GroupDto;
 import dev.authz.api.web.IsUserExists;
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,6 +41,7 @@ public class UserController {
         this.queries = queries;
     }
 
+    @Operation(summary = "A user by id, or by username, email, phone or external id (userIdType)")
     @GetMapping("/get-user")
     public ApiResponse<UserDto> getUser(@RequestParam(required = false) String userId,
                                         @RequestParam(required = false) String userIdType,
@@ -52,6 +54,7 @@ public class UserController {
     }
 
     /** userIds arrives axios-style (userIds[]=a&userIds[]=b) or as userIds=a,b. */
+    @Operation(summary = "Several users by id (or by the identifier userIdType names), in one call")
     @GetMapping("/get-user-batch")
     @Parameter(in = ParameterIn.QUERY, name = "userIds", required = true, description = "key[]=a&key[]=b, key=a,b or repeated key=",
             array = @ArraySchema(schema = @Schema(type = "string")))
@@ -70,6 +73,7 @@ public class UserController {
                 new UserDto.Options(withCustomData, withIdentities, withDepartmentIds)));
     }
 
+    @Operation(summary = "Users of the pool, a page at a time, optionally filtered by keywords and by advanced filters")
     @PostMapping("/list-users")
     public ApiResponse<Page<UserDto>> listUsers(@RequestBody(required = false) ListUsersRequest body) {
         ListUsersRequest request = body == null ? new ListUsersRequest(null, null, null, null, null, null) : body;
@@ -81,6 +85,7 @@ public class UserController {
      * Users archived by an administrator. Nothing here archives users (there is no such operation), so the page
      * is always empty; its parameters are checked as list-users checks them. {@code startAt}: Unix seconds.
      */
+    @Operation(summary = "Users archived by an administrator (nothing archives users here: always an empty page)")
     @GetMapping("/list-archived-users")
     public ApiResponse<Page<ArchivedUser>> listArchivedUsers(@RequestParam(required = false) Integer page,
                                                        @RequestParam(required = false) Integer limit,
@@ -93,6 +98,7 @@ public class UserController {
     }
 
     /** Whether a user holds any of the identifiers given (username, email, phone, externalId). */
+    @Operation(summary = "Whether a user holds any of the given username, email, phone or external id")
     @PostMapping("/is-user-exists")
     public ApiResponse<IsUserExists> isUserExists(@RequestBody(required = false) IsUserExistsRequest body) {
         Map<UserIdType, String> identifiers = new EnumMap<>(UserIdType.class);
@@ -144,6 +150,7 @@ public class UserController {
         }
     }
 
+    @Operation(summary = "The groups a user belongs to")
     @GetMapping("/get-user-groups")
     public ApiResponse<Page<GroupDto>> getUserGroups(@RequestParam(required = false) String userId,
                                                      @RequestParam(required = false) String userIdType) {
