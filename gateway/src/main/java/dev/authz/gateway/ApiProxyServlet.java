@@ -25,6 +25,7 @@ import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * Forwards {@code /api/v3/**} to the side the {@link RouteTable} picks, byte for byte: the services verify an
@@ -39,6 +40,7 @@ class ApiProxyServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(ApiProxyServlet.class);
     private static final Logger requestLog = LoggerFactory.getLogger("dev.authz.requests");
     private static final String REQUEST_ID_KEY = "requestId";
+    private static final String ANY_OPERATION = "/api/v3/**";
 
     private final RouteTable routes;
     private final GatewayProperties properties;
@@ -61,6 +63,7 @@ class ApiProxyServlet extends HttpServlet {
         MDC.put(REQUEST_ID_KEY, requestId);
         long started = System.nanoTime();
         Optional<RouteTable.Side> side = Optional.empty();
+        nameInHttpMetrics(request, ANY_OPERATION);
         try {
             side = routes.route(request.getMethod(), request.getRequestURI());
             proxy(request, response, side, requestId);
@@ -107,6 +110,9 @@ class ApiProxyServlet extends HttpServlet {
             upstream = client.execute(upstreamRequest, answer -> new Upstream(answer.getCode(), answer.getHeaders(),
                     answer.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(answer.getEntity())));
             outcome = String.valueOf(upstream.status());
+            if (upstream.status() / 100 == 2) {
+                nameInHttpMetrics(request, request.getRequestURI());
+            }
         } catch (IOException e) {
             log.warn("{} {} -> {} side unavailable: {}", request.getMethod(), request.getRequestURI(), side, e.toString());
             writeError(request, response, ErrorCode.UNAVAILABLE, null, requestId);
@@ -116,6 +122,15 @@ class ApiProxyServlet extends HttpServlet {
                     "side", side.name().toLowerCase(), "status", outcome));
         }
         copyResponse(upstream, response, requestId);
+    }
+
+    /**
+     * The {@code uri} of this request in {@code http_server_requests} (the gateway has no handler mappings, so it
+     * would be UNKNOWN): the operation's path once a service answered it with success, else {@code /api/v3/**}.
+     * Only a real endpoint answers 2xx, so callers cannot make up label values with paths of their own choosing.
+     */
+    private static void nameInHttpMetrics(HttpServletRequest request, String uri) {
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(uri));
     }
 
     /** A service's answer, read whole. */

@@ -18,6 +18,7 @@ final class RecordingUpstream implements AutoCloseable {
     private final String name;
     private final HttpServer server;
     private volatile Received last;
+    private volatile int status = 207;
 
     RecordingUpstream(String name) {
         this.name = name;
@@ -43,7 +44,7 @@ final class RecordingUpstream implements AutoCloseable {
             exchange.getResponseHeaders().add("X-Upstream", name);
             exchange.getResponseHeaders().add("Set-Cookie", "a=1");
             exchange.getResponseHeaders().add("Set-Cookie", "b=2");
-            exchange.sendResponseHeaders(207, body.length == 0 ? -1 : body.length);
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
@@ -60,6 +61,12 @@ final class RecordingUpstream implements AutoCloseable {
 
     void forget() {
         last = null;
+        status = 207;
+    }
+
+    /** The status of the next answers (until {@link #forget}). */
+    void answerWith(int status) {
+        this.status = status;
     }
 
     @Override
