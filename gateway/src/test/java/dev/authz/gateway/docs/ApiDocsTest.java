@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -22,11 +19,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The gateway's own API document and Swagger UI, over HTTP, with stand-ins that serve the services' documents. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "authz.gateway.api-docs-fresh-for=3s")
 class ApiDocsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String COMMAND_DOCS = """
+    static final String COMMAND_DOCS = """
             {"openapi": "3.0.1", "info": {"title": "OpenAPI definition", "version": "v0"},
              "servers": [{"url": "http://command-side:8081"}],
              "tags": [{"name": "groups"}],
@@ -42,7 +40,7 @@ class ApiDocsTest {
                "Envelope": {"type": "object", "properties": {"statusCode": {"type": "integer"}}},
                "EventPage": {"type": "object"}}}}
             """;
-    private static final String QUERY_DOCS = """
+    static final String QUERY_DOCS = """
             {"openapi": "3.0.1", "info": {"title": "OpenAPI definition", "version": "v0"},
              "servers": [{"url": "http://query-side:8082"}],
              "tags": [{"name": "groups"}, {"name": "users"}],
@@ -71,8 +69,8 @@ class ApiDocsTest {
 
     @AfterAll
     static void stop() {
-        commandSide.server.stop(0);
-        querySide.server.stop(0);
+        commandSide.close();
+        querySide.close();
     }
 
     @Test
@@ -98,14 +96,27 @@ class ApiDocsTest {
     }
 
     @Test
-    void aServiceThatDoesNotAnswerMakesIt503NotHalfTheApi() throws Exception {
+    void requestsInARowAskTheServicesAtMostOnce() throws Exception {
+        int commandBefore = commandSide.requests();
+        int queryBefore = querySide.requests();
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/v3/api-docs").statusCode()).isEqualTo(200);
+        }
+        assertThat(commandSide.requests() - commandBefore).isLessThanOrEqualTo(1);
+        assertThat(querySide.requests() - queryBefore).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void whileAServiceDoesNotAnswerTheLastGoodDocumentIsServed() throws Exception {
+        String good = get("/v3/api-docs").body();
         querySide.docs = null;
         try {
+            Thread.sleep(3_200); // past the 3 s this test context keeps a document fresh
+            int asked = querySide.requests();
             HttpResponse<String> response = get("/v3/api-docs");
-            assertThat(response.statusCode()).isEqualTo(503);
-            JsonNode body = JSON.readTree(response.body());
-            assertThat(body.path("statusCode").asInt()).isEqualTo(503);
-            assertThat(body.path("apiCode").asInt()).isEqualTo(50301);
+            assertThat(querySide.requests()).as("asked again").isEqualTo(asked + 1);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(good));
         } finally {
             querySide.docs = QUERY_DOCS;
         }
@@ -137,33 +148,5 @@ class ApiDocsTest {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    /** A service that answers only {@code GET /v3/api-docs}: with its document, or 500 while it has none. */
-    private static final class DocsServer {
-        final HttpServer server;
-        volatile String docs;
-
-        DocsServer(String docs) {
-            this.docs = docs;
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            server.createContext("/v3/api-docs", exchange -> {
-                String current = this.docs;
-                byte[] body = (current == null ? "{}" : current).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(current == null ? 500 : 200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
     }
 }
