@@ -50,15 +50,10 @@ class OperatorEndpointsEndToEndTest {
         Map<String, JsonNode> expected = new TreeMap<>();
         for (ServiceProcess service : new ServiceProcess[] {system.commandSide(), system.querySide()}) {
             JsonNode own = JsonGet.get(service.url() + "/v3/api-docs", Map.of(), Duration.ofSeconds(30));
-            own.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
-                if (path.getKey().startsWith("/api/v3/")) {
-                    expected.put(operation.getKey() + " " + path.getKey(), operation.getValue());
-                }
-            }));
+            operations(own, expected, "/api/v3/");
         }
         Map<String, JsonNode> served = new TreeMap<>();
-        gateway.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(
-                operation -> served.put(operation.getKey() + " " + path.getKey(), operation.getValue())));
+        operations(gateway, served, "");
         assertThat(expected).hasSizeGreaterThan(90);
         assertThat(served).isEqualTo(expected);
         assertThat(served.entrySet().stream().filter(operation -> operation.getValue().path("summary").asText().isBlank())
@@ -106,6 +101,16 @@ class OperatorEndpointsEndToEndTest {
         assertThat(query.value(applied, "type=GroupCreated", "service=query-side") - appliedBefore).isEqualTo(1);
         assertThat(query.has("authz_projection_lag_seconds_bucket")).isTrue();
         assertThat(query.has("authz_projection_dlt_total")).isTrue();
+    }
+
+    /** Adds the document's operations on paths starting with {@code prefix}, keyed {@code "method path"}. */
+    private static void operations(JsonNode document, Map<String, JsonNode> into, String prefix) {
+        document.path("paths").fields().forEachRemaining(path -> {
+            if (path.getKey().startsWith(prefix)) {
+                path.getValue().fields().forEachRemaining(
+                        operation -> into.put(operation.getKey() + " " + path.getKey(), operation.getValue()));
+            }
+        });
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

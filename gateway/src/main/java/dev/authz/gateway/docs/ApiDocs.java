@@ -65,8 +65,7 @@ final class ApiDocs {
                     keepRoutedOperations(path.getKey(), path.getValue(), side, routes, paths, leftOut));
             document.path("components").fields().forEachRemaining(kind -> kind.getValue().fields().forEachRemaining(
                     component -> {
-                        ObjectNode ofKind = allComponents.has(kind.getKey())
-                                ? (ObjectNode) allComponents.get(kind.getKey()) : allComponents.putObject(kind.getKey());
+                        ObjectNode ofKind = allComponents.withObjectProperty(kind.getKey());
                         JsonNode existing = ofKind.get(component.getKey());
                         if (existing == null) {
                             ofKind.set(component.getKey(), component.getValue());
@@ -84,17 +83,15 @@ final class ApiDocs {
 
     private static void keepRoutedOperations(String path, JsonNode item, Side side, RouteTable routes,
                                              ObjectNode paths, List<String> leftOut) {
-        ObjectNode kept = null;
         for (Iterator<Map.Entry<String, JsonNode>> fields = item.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String method = field.getKey().toUpperCase();
             if (!OPERATIONS.contains(field.getKey())) {
                 continue;
             }
+            String method = field.getKey().toUpperCase();
             Optional<Side> routed = routes.route(method, path);
             if (routed.equals(Optional.of(side))) {
-                kept = kept != null ? kept : paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
-                kept.set(field.getKey(), field.getValue());
+                paths.withObjectProperty(path).set(field.getKey(), field.getValue());
             } else {
                 leftOut.add(method + " " + path + " (documented by the " + side.name().toLowerCase() + " side, "
                         + routed.map(s -> "routed to the " + s.name().toLowerCase() + " side").orElse("not forwarded")
@@ -115,9 +112,7 @@ final class ApiDocs {
                 String[] kindAndName = ref.substring(REF_PREFIX.length()).split("/", 2);
                 JsonNode component = allComponents.path(kindAndName[0]).get(kindAndName[1]);
                 if (component != null) {
-                    ObjectNode ofKind = target.has(kindAndName[0])
-                            ? (ObjectNode) target.get(kindAndName[0]) : target.putObject(kindAndName[0]);
-                    ofKind.set(kindAndName[1], component);
+                    target.withObjectProperty(kindAndName[0]).set(kindAndName[1], component);
                     toScan.push(component);
                 }
             }
