@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +77,26 @@ final class EventStream {
         Record record = next(event);
         send(record);
         return record.position();
+    }
+
+    /**
+     * Sends the events without waiting for each acknowledgement (so they reach the consumers as close together as
+     * the broker allows), then waits for all; returns their positions.
+     */
+    List<String> publishAll(List<? extends DomainEvent> events) {
+        List<Record> records = events.stream().map(this::next).toList();
+        records.forEach(record -> store.store(record.json()));
+        List<java.util.concurrent.Future<?>> sent = records.stream()
+                .<java.util.concurrent.Future<?>>map(r -> producer.send(new ProducerRecord<>(TOPIC, r.key(), r.json())))
+                .toList();
+        try {
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get();
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        return records.stream().map(Record::position).toList();
     }
 
     void send(Record record) {

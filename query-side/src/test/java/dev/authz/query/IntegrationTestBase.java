@@ -86,12 +86,22 @@ abstract class IntegrationTestBase {
         }
     }
 
+    // One client (one connection) per test instance: a client per request would open a connection each time.
+    private SignedClient poolA;
+    private SignedClient poolB;
+
     SignedClient poolA() {
-        return new SignedClient(baseUrl(), POOL_A, "secret-a");
+        if (poolA == null) {
+            poolA = new SignedClient(baseUrl(), POOL_A, "secret-a");
+        }
+        return poolA;
     }
 
     SignedClient poolB() {
-        return new SignedClient(baseUrl(), POOL_B, "secret-b");
+        if (poolB == null) {
+            poolB = new SignedClient(baseUrl(), POOL_B, "secret-b");
+        }
+        return poolB;
     }
 
     String baseUrl() {

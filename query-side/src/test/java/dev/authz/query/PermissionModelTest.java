@@ -44,6 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * After each burst every is-action-allowed answer (every user, namespace, resource and action) and every group's
  * member list must equal those of a plain in-memory model of the same history.
  *
+ * <p>What this cannot show: a stale recompute written after a newer one (the ticket of {@link
+ * dev.authz.query.authorization.PermissionGraph}) needs an interleaving too narrow to arise here by chance; with
+ * {@code $set} instead of {@code $max} these histories still pass. {@code PermissionGraphTest} holds a computed
+ * result back to show it.
+ *
  * <p>Fixed seeds run in the build; another: {@code -Dauthz.model.seeds=7,8,9}. A failure names the seed, the burst
  * and the burst's events.
  */
@@ -72,15 +77,18 @@ class PermissionModelTest extends IntegrationTestBase {
             while (events.size() < EVENTS_PER_BURST) {
                 events.addAll(model.randomChange());
             }
-            List<String> positions = events.stream().map(events()::publish).toList();
+            List<String> positions = events().publishAll(events);
             assertThat(applied(String.join(",", positions), 30_000)).as("burst %d applied", burst).isTrue();
 
             List<String> differences = differences(model, answers);
             assertThat(differences).as("seed %d, burst %d; the burst's events:%n%s", seed, burst,
                     String.join("\n", events.stream().map(Object::toString).toList())).isEmpty();
         }
-        System.out.printf("seed %d: %d of %d answers allowed%n", seed, answers[0], answers[1]);
+        System.out.printf("seed %d: %d of %d answers allowed; matching grants by path: %s%n", seed, answers[0],
+                answers[1], model.matchedVia);
         assertThat(answers[0]).as("allowed answers").isBetween(answers[1] / 10, answers[1] * 9 / 10);
+        assertThat(model.matchedVia.keySet()).as("paths by which a matching grant reached a user").containsAll(
+                Stream.of("DIRECT", "GROUP", "DEPARTMENT", "ROLE", "DEPARTMENT_ROLE").map(via -> via + " ALLOW").toList());
     }
 
     /** What the query side answers that the model does not, for every question the test can ask. */
@@ -183,49 +191,55 @@ class PermissionModelTest extends IntegrationTestBase {
 
         // ---- answers ----
 
+        /** Which path matching grants came by, over every answer: each path must be tried, or the test says little. */
+        final Map<String, Integer> matchedVia = new java.util.TreeMap<>();
+
         boolean allowed(String userId, String namespaceId, String action, String resource, long now) {
             if (!users.get(userId)) {
                 return false;
             }
-            List<ResourceGrant> grants = new ArrayList<>(grantsOf(namespaceId, "USER", userId));
+            Map<ResourceGrant, String> grants = new LinkedHashMap<>();
+            grantsOf(namespaceId, "USER", userId).forEach(g -> grants.put(g, "DIRECT"));
             groups.forEach((groupId, group) -> {
                 if (group.members.contains(userId)) {
-                    grants.addAll(grantsOf(namespaceId, "GROUP", groupId));
+                    grantsOf(namespaceId, "GROUP", groupId).forEach(g -> grants.put(g, "GROUP"));
                 }
             });
             Set<String> userDepartments = new LinkedHashSet<>();
             departments.forEach((departmentId, department) -> {
                 if (department.members.contains(userId)) {
                     userDepartments.add(departmentId);
-                    grants.addAll(grantsOf(namespaceId, "DEPARTMENT", departmentId));
+                    grantsOf(namespaceId, "DEPARTMENT", departmentId).forEach(g -> grants.put(g, "DEPARTMENT"));
                 }
             });
             roles.forEach((roleId, role) -> {
                 if (!role.namespaceId.equals(namespaceId)) {
                     return;
                 }
-                boolean held = role.users.containsKey(userId) && role.counts(role.users.get(userId), now);
-                for (String departmentId : userDepartments) {
-                    held |= role.departments.containsKey(departmentId)
-                            && role.counts(role.departments.get(departmentId), now);
+                if (role.users.containsKey(userId) && role.counts(role.users.get(userId), now)) {
+                    grantsOf(namespaceId, "ROLE", roleId).forEach(g -> grants.put(g, "ROLE"));
                 }
-                if (held) {
-                    grants.addAll(grantsOf(namespaceId, "ROLE", roleId));
+                for (String departmentId : userDepartments) {
+                    if (role.departments.containsKey(departmentId)
+                            && role.counts(role.departments.get(departmentId), now)) {
+                        grantsOf(namespaceId, "ROLE", roleId).forEach(g -> grants.putIfAbsent(g, "DEPARTMENT_ROLE"));
+                    }
                 }
             });
             boolean allowed = false;
-            for (ResourceGrant grant : grants) {
-                boolean code = grant.resourceCode().equals(resource) || grant.resourceCode().equals("*")
-                        || grant.resourceCode().endsWith("*") && resource.startsWith(grant.resourceCode()
-                        .substring(0, grant.resourceCode().length() - 1));
-                if (code && (grant.actions().contains(action) || grant.actions().contains("*"))) {
-                    if ("DENY".equals(grant.effect())) {
-                        return false;
-                    }
+            boolean denied = false;
+            for (Map.Entry<ResourceGrant, String> entry : grants.entrySet()) {
+                ResourceGrant grant = entry.getKey();
+                String code = grant.resourceCode();
+                boolean codeMatches = code.equals(resource) || code.equals("*")
+                        || code.endsWith("*") && resource.startsWith(code.substring(0, code.length() - 1));
+                if (codeMatches && (grant.actions().contains(action) || grant.actions().contains("*"))) {
+                    matchedVia.merge(entry.getValue() + " " + grant.effect(), 1, Integer::sum);
+                    denied |= "DENY".equals(grant.effect());
                     allowed = true;
                 }
             }
-            return allowed;
+            return allowed && !denied;
         }
 
         private List<ResourceGrant> grantsOf(String namespaceId, String targetType, String targetId) {
@@ -244,13 +258,13 @@ class PermissionModelTest extends IntegrationTestBase {
             } else if (choice < 22) {
                 return membership(departments, (id, users) -> new DepartmentMembersAdded(POOL_A, id, users),
                         (id, users) -> new DepartmentMembersRemoved(POOL_A, id, users, "REQUESTED"), d -> d.members);
-            } else if (choice < 42) {
+            } else if (choice < 46) {
                 return assignOrRevoke();
-            } else if (choice < 67) {
+            } else if (choice < 74) {
                 return authorize();
-            } else if (choice < 77) {
+            } else if (choice < 84) {
                 return revokeAuthorizations();
-            } else if (choice < 87) {
+            } else if (choice < 94) {
                 return updateRole();
             } else {
                 return deleteAndReplace();
@@ -332,10 +346,10 @@ class PermissionModelTest extends IntegrationTestBase {
         private List<DomainEvent> updateRole() {
             String roleId = pick(roles.keySet());
             Role role = roles.get(roleId);
-            if (random.nextBoolean()) {
+            if (random.nextInt(3) == 0) {
                 role.status = "ENABLE".equals(role.status) ? "DISABLE" : "ENABLE";
             } else {
-                role.disableTime = pick(java.util.Arrays.asList(null, now() - HOUR, now() + HOUR));
+                role.disableTime = pick(java.util.Arrays.asList(null, null, now() - HOUR, now() + HOUR));
             }
             return List.of(new RoleUpdated(POOL_A, roleId, role.namespaceId, role.code, role.code, role.code, null,
                     role.status, role.disableTime));
@@ -431,7 +445,7 @@ class PermissionModelTest extends IntegrationTestBase {
         /** {type, id, namespaceId} of a live target; a role's grants are in its own namespace. */
         private String[] randomTarget() {
             String namespaceId = pick(namespaces).id();
-            return switch (random.nextInt(4)) {
+            return switch (random.nextInt(5)) { // roles twice as often: their paths need an assignment too
                 case 0 -> new String[] {"USER", pick(liveUsers()), namespaceId};
                 case 1 -> new String[] {"GROUP", pick(groups.keySet()), namespaceId};
                 case 2 -> new String[] {"DEPARTMENT", pick(departments.keySet()), namespaceId};
@@ -470,7 +484,7 @@ class PermissionModelTest extends IntegrationTestBase {
 
         private Window window() {
             long now = now();
-            return switch (random.nextInt(5)) {
+            return switch (random.nextInt(6)) {
                 case 0 -> new Window(now - 2 * HOUR, now - HOUR);
                 case 1 -> new Window(now + HOUR, null);
                 case 2 -> new Window(now - HOUR, now + HOUR);
