@@ -1,9 +1,11 @@
 package dev.authz.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authz.kit.client.SignedClient;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * assignment, tree and membership tables) and a real Kafka broker. No query side runs here.
  */
 class RolesAndOrganizationsIntegrationTest extends CommandSideTestBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void roleCodesAreUniquePerNamespace() {
@@ -70,6 +73,40 @@ class RolesAndOrganizationsIntegrationTest extends CommandSideTestBase {
         assertThat(poolA.post("/api/v3/delete-roles-batch", Map.of("codeList", List.of(renamed))).statusCode())
                 .isEqualTo(200);
         assertThat(poolA.post("/api/v3/create-role", Map.of("code", renamed)).statusCode()).isEqualTo(200);
+    }
+
+    /** The SDK sends what the caller passes: disableTime absent keeps it, null ("never disabled") removes it. */
+    @Test
+    void updateRoleKeepsSetsAndClearsTheDisableTime() throws Exception {
+        String code = unique("r");
+        poolA.post("/api/v3/create-role", Map.of("code", code));
+        assertThat(poolA.post("/api/v3/update-role", Map.of("code", code, "disableTime", 4_102_444_800_000L))
+                .statusCode()).isEqualTo(200);
+        assertThat(lastDisableTime(code)).isEqualTo(4_102_444_800_000L);
+        assertThat(poolA.post("/api/v3/update-role", Map.of("code", code, "name", "renamed")).statusCode())
+                .isEqualTo(200);
+        assertThat(lastDisableTime(code)).as("absent: kept").isEqualTo(4_102_444_800_000L);
+        assertThat(poolA.post("/api/v3/update-role", Map.of("code", code, "disableTime", "4102444800001"))
+                .statusCode()).isEqualTo(200);
+        assertThat(lastDisableTime(code)).as("a numeric string").isEqualTo(4_102_444_800_001L);
+        Map<String, Object> clear = new HashMap<>(Map.of("code", code));
+        clear.put("disableTime", null);
+        assertThat(poolA.post("/api/v3/update-role", clear).statusCode()).isEqualTo(200);
+        assertThat(lastDisableTime(code)).as("null: removed").isNull();
+        assertThat(poolA.post("/api/v3/update-role", Map.of("code", code, "disableTime", true)).message())
+                .isEqualTo("参数 disableTime 格式错误");
+        assertThat(poolA.post("/api/v3/update-role", Map.of("code", code, "disableTime", List.of(1))).statusCode())
+                .isEqualTo(400);
+    }
+
+    /** The disableTime of the role's latest stored event (the command side has no read model of roles). */
+    private Long lastDisableTime(String code) throws Exception {
+        String payload = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
+                + "WHERE payload_type LIKE '%.Role%' AND aggregate_identifier = (SELECT aggregate_identifier FROM "
+                + "domain_event_entry WHERE payload_type LIKE '%RoleCreated' AND convert_from(payload, 'UTF8') LIKE ?) "
+                + "ORDER BY sequence_number DESC LIMIT 1", String.class, "%\"" + code + "\"%");
+        JsonNode disableTime = JSON.readTree(payload).path("disableTime");
+        return disableTime.isNull() || disableTime.isMissingNode() ? null : disableTime.asLong();
     }
 
     @Test

@@ -78,7 +78,8 @@ public class RoleAggregate {
         apply(new RoleUpdated(poolId, roleId, namespaceId, newCode, code,
                 command.name() != null ? command.name() : name,
                 command.description() != null ? command.description() : description, newStatus,
-                command.disableTime() != null ? command.disableTime() : disableTime));
+                command.clearDisableTime() ? null
+                        : command.disableTime() != null ? command.disableTime() : disableTime));
     }
 
     /** Called for each role of a delete command (see {@link RoleBatchCommandHandler}); assignments end with it. */

@@ -32,7 +32,7 @@ public final class RoleCommands {
 
     /** Null fields keep their value; {@code clearDisableTime} removes a disable time. */
     public record UpdateRole(@TargetAggregateIdentifier String roleId, String poolId, String newCode, String name,
-                             String description, String status, Long disableTime) {
+                             String description, String status, Long disableTime, boolean clearDisableTime) {
     }
 
     public record DeleteRoles(String poolId, List<String> roleIds) {

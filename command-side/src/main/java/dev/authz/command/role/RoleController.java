@@ -1,5 +1,6 @@
 package dev.authz.command.role;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
 import dev.authz.api.web.ApiResponse;
@@ -21,6 +22,7 @@ import dev.authz.kit.web.Params;
 import dev.authz.kit.web.RequestContext;
 import dev.authz.kit.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -60,7 +62,10 @@ public class RoleController {
     }
 
     record UpdateRoleRequest(String code, String newCode, String name, String namespace, String description,
-                             String status, String disableTime) {
+                             String status,
+                             @Schema(type = "string", nullable = true, description = "Epoch milliseconds (number or "
+                                     + "numeric string); null or \"\" removes the disable time, absent keeps it")
+                             JsonNode disableTime) {
     }
 
     record DeleteRolesRequest(List<String> codeList, String namespace) {
@@ -114,11 +119,15 @@ public class RoleController {
                 && !RoleCommands.DISABLE.equals(request.status())) {
             throw ApiException.invalid("status", "ENABLE or DISABLE");
         }
-        Long disableTime = epochMillis("disableTime", request.disableTime());
+        // Absent keeps the disable time; null (the SDK documents null as "never disabled") or "" removes it.
+        JsonNode sentDisableTime = request.disableTime();
+        boolean clearDisableTime = sentDisableTime != null && (sentDisableTime.isNull()
+                || sentDisableTime.isTextual() && sentDisableTime.textValue().isBlank());
+        Long disableTime = epochMillis("disableTime", sentDisableTime);
         String roleId = roleId(pool, namespaceId(pool, request.namespace()), request.code());
         dispatcher.send(new UpdateRole(roleId, pool, newCode, Params.text("name", request.name()),
-                Params.text("description", request.description()), request.status(), disableTime),
-                ErrorCode.ROLE_NOT_FOUND);
+                Params.text("description", request.description()), request.status(), disableTime,
+                clearDisableTime), ErrorCode.ROLE_NOT_FOUND);
         return Responses.ok(IsSuccess.TRUE);
     }
 
@@ -243,6 +252,20 @@ public class RoleController {
         return new CreateRole(Ids.newId(), pool, namespaceId(pool, request.namespace()), code,
                 Params.text("name", request.name()), Params.text("description", request.description()),
                 epochMillis("disableTime", request.disableTime()));
+    }
+
+    /** Epoch milliseconds, sent as a number or a numeric string; absent, null or "" is none. */
+    static Long epochMillis(String name, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isTextual()) {
+            return epochMillis(name, value.textValue());
+        }
+        throw ApiException.invalid(name, "epoch milliseconds");
     }
 
     /** Epoch milliseconds, sent as a number or a numeric string; absent or "" is none. */

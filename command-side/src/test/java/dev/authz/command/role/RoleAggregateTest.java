@@ -105,7 +105,7 @@ public class RoleAggregateTest {
     void renameMovesTheCode() {
         lookups.claim(Kind.ROLE, POOL, NS, "admin", "r1");
         fixture.given(CREATED)
-                .when(new UpdateRole("r1", POOL, "root", null, null, "DISABLE", null))
+                .when(new UpdateRole("r1", POOL, "root", null, null, "DISABLE", null, false))
                 .expectEvents(new RoleUpdated(POOL, "r1", NS, "root", "admin", "Admin", "d", "DISABLE", null));
         assertThat(lookups.idOf(Kind.ROLE, POOL, NS, "root")).contains("r1");
         assertThat(lookups.idOf(Kind.ROLE, POOL, NS, "admin")).isEmpty();
@@ -116,15 +116,29 @@ public class RoleAggregateTest {
         lookups.claim(Kind.ROLE, POOL, NS, "admin", "r1");
         lookups.claim(Kind.ROLE, POOL, NS, "taken", "r0");
         fixture.given(CREATED)
-                .when(new UpdateRole("r1", POOL, "taken", null, null, null, null))
+                .when(new UpdateRole("r1", POOL, "taken", null, null, null, null, false))
                 .expectException(error(ErrorCode.ROLE_CODE_EXISTS, "taken"))
                 .expectNoEvents();
     }
 
     @Test
+    void aDisableTimeIsKeptUnlessReplacedOrCleared() {
+        RoleUpdated disabledLater = new RoleUpdated(POOL, "r1", NS, "admin", "admin", "Admin", "d", "ENABLE", 5_000L);
+        fixture.given(CREATED, disabledLater)
+                .when(new UpdateRole("r1", POOL, null, "Renamed", null, null, null, false))
+                .expectEvents(new RoleUpdated(POOL, "r1", NS, "admin", "admin", "Renamed", "d", "ENABLE", 5_000L));
+        fixture.given(CREATED, disabledLater)
+                .when(new UpdateRole("r1", POOL, null, null, null, null, 9_000L, false))
+                .expectEvents(new RoleUpdated(POOL, "r1", NS, "admin", "admin", "Admin", "d", "ENABLE", 9_000L));
+        fixture.given(CREATED, disabledLater)
+                .when(new UpdateRole("r1", POOL, null, null, null, null, null, true))
+                .expectEvents(new RoleUpdated(POOL, "r1", NS, "admin", "admin", "Admin", "d", "ENABLE", null));
+    }
+
+    @Test
     void anUnknownStatusIsAFormatError() {
         fixture.given(CREATED)
-                .when(new UpdateRole("r1", POOL, null, null, null, "PAUSED", null))
+                .when(new UpdateRole("r1", POOL, null, null, null, "PAUSED", null, false))
                 .expectException(error(ErrorCode.INVALID_PARAMETER, "status"))
                 .expectNoEvents();
     }
@@ -212,7 +226,7 @@ public class RoleAggregateTest {
                 .expectException(error(ErrorCode.ROLE_NOT_FOUND, null))
                 .expectNoEvents();
         fixture.given(CREATED)
-                .when(new UpdateRole("r1", "pool-b", null, "mine", null, null, null))
+                .when(new UpdateRole("r1", "pool-b", null, "mine", null, null, null, false))
                 .expectException(error(ErrorCode.ROLE_NOT_FOUND, null))
                 .expectNoEvents();
         fixture.given(CREATED)
