@@ -12,7 +12,6 @@ import dev.authz.api.event.GroupMembersAdded;
 import dev.authz.api.event.GroupMembersRemoved;
 import dev.authz.api.event.PolicyIds;
 import dev.authz.api.event.ResourceAuthorizationsRevoked;
-import dev.authz.api.event.ResourceGrant;
 import dev.authz.api.event.ResourcesAuthorized;
 import dev.authz.api.event.RoleAssigned;
 import dev.authz.api.event.RoleCreated;
@@ -21,11 +20,14 @@ import dev.authz.api.event.RoleRevoked;
 import dev.authz.api.event.RoleUpdated;
 import dev.authz.api.event.UserCreated;
 import dev.authz.api.event.UserDeleted;
+import dev.authz.kit.client.SignedClient;
+import dev.authz.kit.testing.PermissionModel;
+import dev.authz.kit.testing.PermissionModel.Change;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +39,12 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random histories of memberships, role assignments (with windows), grants and revocations (ALLOW and DENY, exact,
- * prefix and wildcard codes), role status and disable-time changes, and deletions of users, groups, departments and
- * roles, each shaped as the command side emits it. They are published in bursts without waiting, so the two
- * partitions' consumers project events of different aggregates at the same time and in any order between them.
- * After each burst every is-action-allowed answer (every user, namespace, resource and action) and every group's
- * member list must equal those of a plain in-memory model of the same history.
+ * Random histories from {@link PermissionModel} (memberships, role assignments with windows, grants and revocations
+ * of ALLOW and DENY on exact, prefix and wildcard codes, role status and disable-time changes, deletions of users,
+ * groups, departments and roles), turned into the events the command side would store. They are published in bursts
+ * without waiting, so the two partitions' consumers project events of different aggregates at the same time and in
+ * any order between them. After each burst every is-action-allowed answer (every user, namespace, resource and
+ * action) and every group's member list must equal the model's.
  *
  * <p>What this cannot show: a stale recompute written after a newer one (the ticket of {@link
  * dev.authz.query.authorization.PermissionGraph}) needs an interleaving too narrow to arise here by chance; with
@@ -53,12 +55,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the burst's events.
  */
 class PermissionModelTest extends IntegrationTestBase {
-    private static final long HOUR = 3_600_000L;
-    private static final List<String> RESOURCES = List.of("doc:1", "doc:2", "img:1");
-    private static final List<String> GRANTED_CODES = List.of("doc:1", "doc:2", "img:1", "doc:*", "*");
-    private static final List<List<String>> GRANTED_ACTIONS = List.of(List.of("read"), List.of("write"),
-            List.of("read", "write"), List.of("*"));
-    private static final List<String> ACTIONS = List.of("read", "write");
     private static final int BURSTS = 12;
     private static final int EVENTS_PER_BURST = 25;
 
@@ -70,446 +66,169 @@ class PermissionModelTest extends IntegrationTestBase {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void theReadModelAnswersAsAPlainModelOfTheSameHistory(long seed) {
-        Model model = new Model(new Random(seed), List.of(createNamespace("model-a"), createNamespace("model-b")));
-        int[] answers = new int[2]; // [allowed, asked], so that a history that allows nothing cannot pass unnoticed
+        List<TestNamespace> namespaces = List.of(createNamespace("model-a"), createNamespace("model-b"));
+        PermissionModel model = new PermissionModel(new Random(seed), namespaces.size(), true);
+        Events events = new Events(namespaces);
+        int[] answers = new int[2]; // [allowed, asked]: a history that allows nothing must not pass unnoticed
         for (int burst = 0; burst < BURSTS; burst++) {
-            List<DomainEvent> events = new ArrayList<>(burst == 0 ? model.initialEntities() : List.of());
-            while (events.size() < EVENTS_PER_BURST) {
-                events.addAll(model.randomChange());
+            List<DomainEvent> burstEvents = new ArrayList<>(burst == 0 ? events.of(model.initialEntities()) : List.of());
+            while (burstEvents.size() < EVENTS_PER_BURST) {
+                burstEvents.addAll(events.of(model.randomChange()));
             }
-            List<String> positions = events().publishAll(events);
+            List<String> positions = events().publishAll(burstEvents);
             assertThat(applied(String.join(",", positions), 30_000)).as("burst %d applied", burst).isTrue();
 
-            List<String> differences = differences(model, answers);
-            assertThat(differences).as("seed %d, burst %d; the burst's events:%n%s", seed, burst,
-                    String.join("\n", events.stream().map(Object::toString).toList())).isEmpty();
+            assertThat(differences(model, events, namespaces, answers)).as("seed %d, burst %d; the burst's events:%n%s",
+                    seed, burst, String.join("\n", burstEvents.stream().map(Object::toString).toList())).isEmpty();
         }
         System.out.printf("seed %d: %d of %d answers allowed; matching grants by path: %s%n", seed, answers[0],
-                answers[1], model.matchedVia);
-        assertThat(answers[0]).as("allowed answers").isBetween(answers[1] / 10, answers[1] * 9 / 10);
-        assertThat(model.matchedVia.keySet()).as("paths by which a matching grant reached a user").containsAll(
-                Stream.of("DIRECT", "GROUP", "DEPARTMENT", "ROLE", "DEPARTMENT_ROLE").map(via -> via + " ALLOW").toList());
+                answers[1], model.matchedVia());
+        assertThat(answers[0]).as("allowed answers").isBetween(answers[1] / 20, answers[1] * 19 / 20);
+        assertThat(model.matchedVia().keySet()).as("paths by which a matching grant reached a user")
+                .containsAll(PermissionModel.PATHS.stream().map(path -> path + " ALLOW").toList());
     }
 
     /** What the query side answers that the model does not, for every question the test can ask. */
-    private List<String> differences(Model model, int[] answers) {
+    private List<String> differences(PermissionModel model, Events events, List<TestNamespace> namespaces,
+                                     int[] answers) {
         List<String> differences = new ArrayList<>();
+        SignedClient client = poolA();
         long now = System.currentTimeMillis();
-        for (String userId : model.users.keySet()) {
-            for (TestNamespace namespace : model.namespaces) {
-                for (String resource : RESOURCES) {
-                    for (String action : ACTIONS) {
-                        boolean expected = model.allowed(userId, namespace.id(), action, resource, now);
+        for (String user : model.users()) {
+            for (int namespace = 0; namespace < namespaces.size(); namespace++) {
+                for (String resource : PermissionModel.RESOURCES) {
+                    for (String action : PermissionModel.ACTIONS) {
+                        boolean expected = model.allowed(user, namespace, action, resource, now);
                         answers[0] += expected ? 1 : 0;
                         answers[1]++;
-                        if (allowed(namespace.code(), userId, action, resource) != expected) {
-                            differences.add("user %s %s %s in %s: expected %s".formatted(userId, action, resource,
-                                    namespace.code(), expected));
+                        if (allowed(namespaces.get(namespace).code(), events.id(user), action, resource) != expected) {
+                            differences.add("%s (%s) %s %s in namespace %d: expected %s".formatted(user,
+                                    events.id(user), action, resource, namespace, expected));
                         }
                     }
                 }
             }
         }
-        model.groups.forEach((groupId, group) -> {
-            JsonNode page = poolA().get("/api/v3/list-group-members", Map.of("code", group.code, "limit", 50)).data();
+        model.groupMembers().forEach((group, members) -> {
+            JsonNode page = client.get("/api/v3/list-group-members", Map.of("code", events.code(group), "limit", 50))
+                    .data();
             Set<String> listed = new LinkedHashSet<>(page.path("list").findValuesAsText("userId"));
-            if (!listed.equals(group.members) || page.path("totalCount").asLong() != group.members.size()) {
-                differences.add("group %s: listed %s (totalCount %d), expected %s".formatted(groupId, listed,
-                        page.path("totalCount").asLong(), group.members));
+            Set<String> expected = new LinkedHashSet<>(members.stream().map(events::id).toList());
+            if (!listed.equals(expected) || page.path("totalCount").asLong() != expected.size()) {
+                differences.add("group %s: listed %s (totalCount %d), expected %s".formatted(group, listed,
+                        page.path("totalCount").asLong(), expected));
             }
         });
         return differences;
     }
 
-    // ---- the model ----------------------------------------------------------------------------------------
+    /** The events the command side stores for each change of the model, with ids and codes for its handles. */
+    private static final class Events {
+        private final List<TestNamespace> namespaces;
+        private final Map<String, String> ids = new HashMap<>();
+        private final Map<String, String> codes = new HashMap<>();
+        private final Map<String, String> roleNamespaces = new HashMap<>();
 
-    /** A role assignment's window: null bounds are open. */
-    private record Window(Long enableTime, Long endTime) {
-        boolean contains(long now) {
-            return (enableTime == null || enableTime <= now) && (endTime == null || now < endTime);
-        }
-    }
-
-    private static final class Group {
-        final String code = unique("g");
-        final Set<String> members = new LinkedHashSet<>();
-    }
-
-    private static final class Department {
-        final Set<String> members = new LinkedHashSet<>();
-    }
-
-    private static final class Role {
-        final String namespaceId;
-        final String code = unique("r");
-        String status = "ENABLE";
-        Long disableTime;
-        final Map<String, Window> users = new LinkedHashMap<>();
-        final Map<String, Window> departments = new LinkedHashMap<>();
-
-        Role(String namespaceId) {
-            this.namespaceId = namespaceId;
-        }
-
-        boolean counts(Window window, long now) {
-            return "ENABLE".equals(status) && (disableTime == null || now < disableTime) && window.contains(now);
-        }
-    }
-
-    /** The state a history leaves, the events that make it, and the answers it implies. */
-    private static final class Model {
-        final Random random;
-        final List<TestNamespace> namespaces;
-        /** Every user ever created, live (true) or deleted (false): deleted users must stay denied. */
-        final Map<String, Boolean> users = new LinkedHashMap<>();
-        final Map<String, Group> groups = new LinkedHashMap<>();
-        final Map<String, Department> departments = new LinkedHashMap<>();
-        final Map<String, Role> roles = new LinkedHashMap<>();
-        /** Grants by policy id, then by resource code (a new grant on a code replaces the earlier one). */
-        final Map<String, Map<String, ResourceGrant>> policies = new LinkedHashMap<>();
-
-        Model(Random random, List<TestNamespace> namespaces) {
-            this.random = random;
+        Events(List<TestNamespace> namespaces) {
             this.namespaces = namespaces;
         }
 
-        List<DomainEvent> initialEntities() {
+        String id(String handle) {
+            return ids.get(handle);
+        }
+
+        String code(String handle) {
+            return codes.get(handle);
+        }
+
+        List<DomainEvent> of(List<Change> changes) {
             List<DomainEvent> events = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                events.add(newUser());
-            }
-            for (int i = 0; i < 3; i++) {
-                events.add(newGroup());
-                events.add(newDepartment());
-            }
-            for (TestNamespace namespace : namespaces) {
-                events.add(newRole(namespace.id()));
-                events.add(newRole(namespace.id()));
-            }
+            changes.forEach(change -> events.addAll(of(change)));
             return events;
         }
 
-        // ---- answers ----
-
-        /** Which path matching grants came by, over every answer: each path must be tried, or the test says little. */
-        final Map<String, Integer> matchedVia = new java.util.TreeMap<>();
-
-        boolean allowed(String userId, String namespaceId, String action, String resource, long now) {
-            if (!users.get(userId)) {
-                return false;
+        private List<DomainEvent> of(Change change) {
+            if (change instanceof PermissionModel.UserCreated created) {
+                return List.of(new UserCreated(POOL_A, create(created.user()),
+                        profile(Map.of("username", unique("model")))));
+            } else if (change instanceof PermissionModel.UserDeleted deleted) {
+                // As the command side deletes a user: each membership and assignment ends on its own stream first.
+                List<DomainEvent> events = new ArrayList<>();
+                List<String> user = List.of(id(deleted.user()));
+                deleted.groupsLeft().forEach(g -> events.add(new GroupMembersRemoved(POOL_A, id(g), user,
+                        GroupMembersRemoved.USER_DELETED)));
+                deleted.departmentsLeft().forEach(d -> events.add(new DepartmentMembersRemoved(POOL_A, id(d), user,
+                        "USER_DELETED")));
+                deleted.rolesRevoked().forEach(r -> events.add(new RoleRevoked(POOL_A, id(r), roleNamespaces.get(r),
+                        "USER", user, "USER_DELETED")));
+                events.add(new UserDeleted(POOL_A, id(deleted.user())));
+                return events;
+            } else if (change instanceof PermissionModel.GroupCreated created) {
+                String code = unique("g");
+                codes.put(created.group(), code);
+                return List.of(new GroupCreated(POOL_A, create(created.group()), code, code, "", "static", null));
+            } else if (change instanceof PermissionModel.GroupDeleted deleted) {
+                return List.of(new GroupDeleted(POOL_A, id(deleted.group()), code(deleted.group())));
+            } else if (change instanceof PermissionModel.DepartmentCreated created) {
+                return List.of(new DepartmentCreated(POOL_A,
+                        create(created.department()), "org", null, unique("d"), "Department", null));
+            } else if (change instanceof PermissionModel.DepartmentDeleted deleted) {
+                List<DomainEvent> events = new ArrayList<>();
+                deleted.rolesRevoked().forEach(r -> events.add(new RoleRevoked(POOL_A, id(r), roleNamespaces.get(r),
+                        "DEPARTMENT", List.of(id(deleted.department())), "DEPARTMENT_DELETED")));
+                events.add(new DepartmentDeleted(POOL_A, id(deleted.department()), "org", unique("d")));
+                return events;
+            } else if (change instanceof PermissionModel.RoleCreated created) {
+                String code = unique("r");
+                codes.put(created.role(), code);
+                roleNamespaces.put(created.role(), namespaces.get(created.namespace()).id());
+                return List.of(new RoleCreated(POOL_A, create(created.role()), roleNamespaces.get(created.role()),
+                        code, code, null, "ENABLE", null));
+            } else if (change instanceof PermissionModel.RoleUpdated updated) {
+                String code = code(updated.role());
+                return List.of(new RoleUpdated(POOL_A, id(updated.role()), roleNamespaces.get(updated.role()), code,
+                        code, code, null, updated.status(), updated.disableTime()));
+            } else if (change instanceof PermissionModel.RoleDeleted deleted) {
+                return List.of(new RoleDeleted(POOL_A, id(deleted.role()),
+                        roleNamespaces.get(deleted.role()), code(deleted.role())));
+            } else if (change instanceof PermissionModel.MembersAdded added) {
+                return List.of("GROUP".equals(added.ownerType())
+                        ? new GroupMembersAdded(POOL_A, id(added.owner()), ids(added.users()))
+                        : new DepartmentMembersAdded(POOL_A, id(added.owner()), ids(added.users())));
+            } else if (change instanceof PermissionModel.MembersRemoved removed) {
+                return List.of("GROUP".equals(removed.ownerType())
+                        ? new GroupMembersRemoved(POOL_A, id(removed.owner()), ids(removed.users()), "REQUESTED")
+                        : new DepartmentMembersRemoved(POOL_A, id(removed.owner()), ids(removed.users()), "REQUESTED"));
+            } else if (change instanceof PermissionModel.RoleAssigned assigned) {
+                return List.of(new RoleAssigned(POOL_A, id(assigned.role()),
+                        roleNamespaces.get(assigned.role()), assigned.targetType(), ids(assigned.targets()),
+                        assigned.enableTime(), assigned.endTime()));
+            } else if (change instanceof PermissionModel.RoleRevoked revoked) {
+                return List.of(new RoleRevoked(POOL_A, id(revoked.role()),
+                        roleNamespaces.get(revoked.role()), revoked.targetType(), ids(revoked.targets()), "REQUESTED"));
+            } else if (change instanceof PermissionModel.Authorized authorized) {
+                String namespaceId = namespaces.get(authorized.namespace()).id();
+                String targetId = id(authorized.target());
+                return List.of(new ResourcesAuthorized(POOL_A, PolicyIds.of(POOL_A, namespaceId,
+                        authorized.targetType(), targetId), namespaceId, authorized.targetType(), targetId,
+                        authorized.grants()));
+            } else if (change instanceof PermissionModel.AuthorizationsRevoked revoked) {
+                String namespaceId = namespaces.get(revoked.namespace()).id();
+                String targetId = id(revoked.target());
+                return List.of(new ResourceAuthorizationsRevoked(POOL_A, PolicyIds.of(POOL_A, namespaceId,
+                        revoked.targetType(), targetId), namespaceId, revoked.targetType(), targetId,
+                        revoked.all(), revoked.codes(), "REQUESTED"));
             }
-            Map<ResourceGrant, String> grants = new LinkedHashMap<>();
-            grantsOf(namespaceId, "USER", userId).forEach(g -> grants.put(g, "DIRECT"));
-            groups.forEach((groupId, group) -> {
-                if (group.members.contains(userId)) {
-                    grantsOf(namespaceId, "GROUP", groupId).forEach(g -> grants.put(g, "GROUP"));
-                }
-            });
-            Set<String> userDepartments = new LinkedHashSet<>();
-            departments.forEach((departmentId, department) -> {
-                if (department.members.contains(userId)) {
-                    userDepartments.add(departmentId);
-                    grantsOf(namespaceId, "DEPARTMENT", departmentId).forEach(g -> grants.put(g, "DEPARTMENT"));
-                }
-            });
-            roles.forEach((roleId, role) -> {
-                if (!role.namespaceId.equals(namespaceId)) {
-                    return;
-                }
-                if (role.users.containsKey(userId) && role.counts(role.users.get(userId), now)) {
-                    grantsOf(namespaceId, "ROLE", roleId).forEach(g -> grants.put(g, "ROLE"));
-                }
-                for (String departmentId : userDepartments) {
-                    if (role.departments.containsKey(departmentId)
-                            && role.counts(role.departments.get(departmentId), now)) {
-                        grantsOf(namespaceId, "ROLE", roleId).forEach(g -> grants.putIfAbsent(g, "DEPARTMENT_ROLE"));
-                    }
-                }
-            });
-            boolean allowed = false;
-            boolean denied = false;
-            for (Map.Entry<ResourceGrant, String> entry : grants.entrySet()) {
-                ResourceGrant grant = entry.getKey();
-                String code = grant.resourceCode();
-                boolean codeMatches = code.equals(resource) || code.equals("*")
-                        || code.endsWith("*") && resource.startsWith(code.substring(0, code.length() - 1));
-                if (codeMatches && (grant.actions().contains(action) || grant.actions().contains("*"))) {
-                    matchedVia.merge(entry.getValue() + " " + grant.effect(), 1, Integer::sum);
-                    denied |= "DENY".equals(grant.effect());
-                    allowed = true;
-                }
-            }
-            return allowed && !denied;
+            throw new IllegalArgumentException("unknown change: " + change);
         }
 
-        private List<ResourceGrant> grantsOf(String namespaceId, String targetType, String targetId) {
-            return List.copyOf(policies.getOrDefault(PolicyIds.of(POOL_A, namespaceId, targetType, targetId),
-                    Map.of()).values());
+        private String create(String handle) {
+            ids.put(handle, newId());
+            return ids.get(handle);
         }
 
-        // ---- changes, each as the command side emits it ----
-
-        List<DomainEvent> randomChange() {
-            int choice = random.nextInt(100);
-            if (choice < 12) {
-                return membership(groups, (id, users) -> new GroupMembersAdded(POOL_A, id, users),
-                        (id, users) -> new GroupMembersRemoved(POOL_A, id, users, GroupMembersRemoved.REQUESTED),
-                        g -> g.members);
-            } else if (choice < 22) {
-                return membership(departments, (id, users) -> new DepartmentMembersAdded(POOL_A, id, users),
-                        (id, users) -> new DepartmentMembersRemoved(POOL_A, id, users, "REQUESTED"), d -> d.members);
-            } else if (choice < 46) {
-                return assignOrRevoke();
-            } else if (choice < 74) {
-                return authorize();
-            } else if (choice < 84) {
-                return revokeAuthorizations();
-            } else if (choice < 94) {
-                return updateRole();
-            } else {
-                return deleteAndReplace();
-            }
-        }
-
-        private interface MembershipEvent {
-            DomainEvent of(String ownerId, List<String> userIds);
-        }
-
-        private <T> List<DomainEvent> membership(Map<String, T> owners, MembershipEvent added,
-                                                 MembershipEvent removed, java.util.function.Function<T, Set<String>> members) {
-            String ownerId = pick(owners.keySet());
-            Set<String> current = members.apply(owners.get(ownerId));
-            List<String> live = liveUsers();
-            if (random.nextBoolean() || current.isEmpty()) {
-                List<String> joining = some(live.stream().filter(u -> !current.contains(u)).toList());
-                current.addAll(joining);
-                return joining.isEmpty() ? List.of() : List.of(added.of(ownerId, joining));
-            }
-            List<String> leaving = some(List.copyOf(current));
-            leaving.forEach(current::remove);
-            return List.of(removed.of(ownerId, leaving));
-        }
-
-        private List<DomainEvent> assignOrRevoke() {
-            String roleId = pick(roles.keySet());
-            Role role = roles.get(roleId);
-            boolean toDepartments = random.nextInt(3) == 0;
-            Map<String, Window> holders = toDepartments ? role.departments : role.users;
-            List<String> candidates = toDepartments ? List.copyOf(departments.keySet()) : liveUsers();
-            String targetType = toDepartments ? "DEPARTMENT" : "USER";
-            if (random.nextInt(4) == 0 && !holders.isEmpty()) {
-                List<String> revoked = some(List.copyOf(holders.keySet()));
-                revoked.forEach(holders::remove);
-                return List.of(new RoleRevoked(POOL_A, roleId, role.namespaceId, targetType, revoked, "REQUESTED"));
-            }
-            List<String> assigned = some(candidates);
-            Window window = window();
-            assigned.forEach(id -> holders.put(id, window));
-            return List.of(new RoleAssigned(POOL_A, roleId, role.namespaceId, targetType, assigned,
-                    window.enableTime(), window.endTime()));
-        }
-
-        private List<DomainEvent> authorize() {
-            String[] target = randomTarget();
-            String namespaceId = target[2];
-            List<ResourceGrant> granted = new ArrayList<>();
-            for (int i = 1 + random.nextInt(2); i > 0; i--) {
-                granted.add(new ResourceGrant(pick(GRANTED_CODES), "DATA", pick(GRANTED_ACTIONS),
-                        random.nextInt(4) == 0 ? "DENY" : "ALLOW"));
-            }
-            String policyId = PolicyIds.of(POOL_A, namespaceId, target[0], target[1]);
-            Map<String, ResourceGrant> policy = policies.computeIfAbsent(policyId, id -> new LinkedHashMap<>());
-            granted.forEach(g -> policy.put(g.resourceCode(), g));
-            return List.of(new ResourcesAuthorized(POOL_A, policyId, namespaceId, target[0], target[1], granted));
-        }
-
-        private List<DomainEvent> revokeAuthorizations() {
-            List<String> granted = policies.entrySet().stream().filter(p -> !p.getValue().isEmpty())
-                    .map(Map.Entry::getKey).toList();
-            if (granted.isEmpty()) {
-                return List.of();
-            }
-            String policyId = pick(granted);
-            Map<String, ResourceGrant> policy = policies.get(policyId);
-            String[] target = targetOf(policyId);
-            boolean all = random.nextInt(3) == 0;
-            List<String> codes = all ? List.of() : some(List.copyOf(policy.keySet()));
-            if (all) {
-                policy.clear();
-            } else {
-                codes.forEach(policy::remove);
-            }
-            return List.of(new ResourceAuthorizationsRevoked(POOL_A, policyId, target[2], target[0], target[1], all,
-                    codes, "REQUESTED"));
-        }
-
-        private List<DomainEvent> updateRole() {
-            String roleId = pick(roles.keySet());
-            Role role = roles.get(roleId);
-            if (random.nextInt(3) == 0) {
-                role.status = "ENABLE".equals(role.status) ? "DISABLE" : "ENABLE";
-            } else {
-                role.disableTime = pick(java.util.Arrays.asList(null, null, now() - HOUR, now() + HOUR));
-            }
-            return List.of(new RoleUpdated(POOL_A, roleId, role.namespaceId, role.code, role.code, role.code, null,
-                    role.status, role.disableTime));
-        }
-
-        /** Deletes a user, group, department or role and creates another of its kind, so the pools stay filled. */
-        private List<DomainEvent> deleteAndReplace() {
-            List<DomainEvent> events = new ArrayList<>();
-            switch (random.nextInt(4)) {
-                case 0 -> {
-                    String userId = pick(liveUsers());
-                    groups.forEach((groupId, group) -> {
-                        if (group.members.remove(userId)) {
-                            events.add(new GroupMembersRemoved(POOL_A, groupId, List.of(userId),
-                                    GroupMembersRemoved.USER_DELETED));
-                        }
-                    });
-                    departments.forEach((departmentId, department) -> {
-                        if (department.members.remove(userId)) {
-                            events.add(new DepartmentMembersRemoved(POOL_A, departmentId, List.of(userId),
-                                    "USER_DELETED"));
-                        }
-                    });
-                    roles.forEach((roleId, role) -> {
-                        if (role.users.remove(userId) != null) {
-                            events.add(new RoleRevoked(POOL_A, roleId, role.namespaceId, "USER", List.of(userId),
-                                    "USER_DELETED"));
-                        }
-                    });
-                    users.put(userId, false);
-                    dropPoliciesOf("USER", userId);
-                    events.add(new UserDeleted(POOL_A, userId));
-                    events.add(newUser());
-                }
-                case 1 -> {
-                    String groupId = pick(groups.keySet());
-                    events.add(new GroupDeleted(POOL_A, groupId, groups.remove(groupId).code));
-                    dropPoliciesOf("GROUP", groupId);
-                    events.add(newGroup());
-                }
-                case 2 -> {
-                    String departmentId = pick(departments.keySet());
-                    roles.forEach((roleId, role) -> {
-                        if (role.departments.remove(departmentId) != null) {
-                            events.add(new RoleRevoked(POOL_A, roleId, role.namespaceId, "DEPARTMENT",
-                                    List.of(departmentId), "DEPARTMENT_DELETED"));
-                        }
-                    });
-                    departments.remove(departmentId);
-                    dropPoliciesOf("DEPARTMENT", departmentId);
-                    events.add(new DepartmentDeleted(POOL_A, departmentId, "org", unique("d")));
-                    events.add(newDepartment());
-                }
-                default -> {
-                    String roleId = pick(roles.keySet());
-                    Role role = roles.remove(roleId);
-                    dropPoliciesOf("ROLE", roleId);
-                    events.add(new RoleDeleted(POOL_A, roleId, role.namespaceId, role.code));
-                    events.add(newRole(role.namespaceId));
-                }
-            }
-            return events;
-        }
-
-        // ---- entities ----
-
-        private DomainEvent newUser() {
-            String userId = newId();
-            users.put(userId, true);
-            return new UserCreated(POOL_A, userId, profile(Map.of("username", unique("model"))));
-        }
-
-        private DomainEvent newGroup() {
-            String groupId = newId();
-            Group group = new Group();
-            groups.put(groupId, group);
-            return new GroupCreated(POOL_A, groupId, group.code, group.code, "", "static", null);
-        }
-
-        private DomainEvent newDepartment() {
-            String departmentId = newId();
-            departments.put(departmentId, new Department());
-            return new DepartmentCreated(POOL_A, departmentId, "org", null, unique("d"), "Department", null);
-        }
-
-        private DomainEvent newRole(String namespaceId) {
-            String roleId = newId();
-            Role role = new Role(namespaceId);
-            roles.put(roleId, role);
-            return new RoleCreated(POOL_A, roleId, namespaceId, role.code, role.code, null, role.status, null);
-        }
-
-        /** {type, id, namespaceId} of a live target; a role's grants are in its own namespace. */
-        private String[] randomTarget() {
-            String namespaceId = pick(namespaces).id();
-            return switch (random.nextInt(5)) { // roles twice as often: their paths need an assignment too
-                case 0 -> new String[] {"USER", pick(liveUsers()), namespaceId};
-                case 1 -> new String[] {"GROUP", pick(groups.keySet()), namespaceId};
-                case 2 -> new String[] {"DEPARTMENT", pick(departments.keySet()), namespaceId};
-                default -> {
-                    String roleId = pick(roles.keySet());
-                    yield new String[] {"ROLE", roleId, roles.get(roleId).namespaceId};
-                }
-            };
-        }
-
-        /** {type, id, namespaceId} of a policy this model issued. */
-        private String[] targetOf(String policyId) {
-            for (TestNamespace namespace : namespaces) {
-                for (String type : List.of("USER", "GROUP", "DEPARTMENT", "ROLE")) {
-                    for (String id : allTargetIds()) {
-                        if (PolicyIds.of(POOL_A, namespace.id(), type, id).equals(policyId)) {
-                            return new String[] {type, id, namespace.id()};
-                        }
-                    }
-                }
-            }
-            throw new IllegalStateException("not a policy of a live target: " + policyId);
-        }
-
-        private List<String> allTargetIds() {
-            List<String> ids = new ArrayList<>(liveUsers());
-            ids.addAll(groups.keySet());
-            ids.addAll(departments.keySet());
-            ids.addAll(roles.keySet());
-            return ids;
-        }
-
-        private void dropPoliciesOf(String targetType, String targetId) {
-            namespaces.forEach(n -> policies.remove(PolicyIds.of(POOL_A, n.id(), targetType, targetId)));
-        }
-
-        private Window window() {
-            long now = now();
-            return switch (random.nextInt(6)) {
-                case 0 -> new Window(now - 2 * HOUR, now - HOUR);
-                case 1 -> new Window(now + HOUR, null);
-                case 2 -> new Window(now - HOUR, now + HOUR);
-                default -> new Window(null, null);
-            };
-        }
-
-        private List<String> liveUsers() {
-            return users.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
-        }
-
-        /** One to three of these, at random (none when there are none). */
-        private List<String> some(List<String> from) {
-            List<String> shuffled = new ArrayList<>(from);
-            java.util.Collections.shuffle(shuffled, random);
-            return new ArrayList<>(shuffled.subList(0, Math.min(shuffled.size(), 1 + random.nextInt(3))));
-        }
-
-        private <T> T pick(java.util.Collection<T> from) {
-            List<T> list = new ArrayList<>(from);
-            return list.get(random.nextInt(list.size()));
-        }
-
-        private static long now() {
-            return System.currentTimeMillis();
+        private List<String> ids(List<String> handles) {
+            return handles.stream().map(this::id).toList();
         }
     }
 }
