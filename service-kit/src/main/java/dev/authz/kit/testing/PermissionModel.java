@@ -3,7 +3,6 @@ package dev.authz.kit.testing;
 import dev.authz.api.event.ResourceGrant;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -267,7 +266,7 @@ public final class PermissionModel {
     private List<Change> assignOrRevoke() {
         String roleHandle = pick(roles.keySet());
         Role role = roles.get(roleHandle);
-        boolean toDepartments = random.nextInt(3) == 0;
+        boolean toDepartments = random.nextBoolean();
         Map<String, Window> holders = toDepartments ? role.departments : role.users;
         String targetType = toDepartments ? "DEPARTMENT" : "USER";
         if (random.nextInt(4) == 0 && !holders.isEmpty()) {
@@ -340,11 +339,13 @@ public final class PermissionModel {
     private List<Change> updateRole() {
         String roleHandle = pick(roles.keySet());
         Role role = roles.get(roleHandle);
-        if (random.nextInt(3) == 0) {
+        int choice = random.nextInt(6);
+        if (choice < 2) {
             role.status = "ENABLE".equals(role.status) ? "DISABLE" : "ENABLE";
+        } else if (choice < 4 && role.disableTime != null) {
+            role.disableTime = null; // "never disabled" again
         } else {
-            long now = System.currentTimeMillis();
-            role.disableTime = pick(Arrays.asList(null, null, now - HOUR, now + HOUR));
+            role.disableTime = System.currentTimeMillis() + (random.nextBoolean() ? -HOUR : HOUR);
         }
         return List.of(new RoleUpdated(roleHandle, role.status, role.disableTime));
     }
