@@ -1,6 +1,5 @@
 package dev.authz.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.api.event.DepartmentCreated;
 import dev.authz.api.event.DepartmentDeleted;
 import dev.authz.api.event.DepartmentMembersAdded;
@@ -20,19 +19,17 @@ import dev.authz.api.event.RoleRevoked;
 import dev.authz.api.event.RoleUpdated;
 import dev.authz.api.event.UserCreated;
 import dev.authz.api.event.UserDeleted;
-import dev.authz.kit.client.SignedClient;
 import dev.authz.kit.testing.PermissionModel;
 import dev.authz.kit.testing.PermissionModel.Change;
+import dev.authz.kit.testing.PermissionModelCheck;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -43,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of ALLOW and DENY on exact, prefix and wildcard codes, role status and disable-time changes, deletions of users,
  * groups, departments and roles), turned into the events the command side would store. They are published in bursts
  * without waiting, so the two partitions' consumers project events of different aggregates at the same time and in
- * any order between them. After each burst every is-action-allowed answer (every user, namespace, resource and
- * action) and every group's member list must equal the model's.
+ * any order between them. After each burst the query side must answer every question of {@link PermissionModelCheck}
+ * (is-action-allowed for every user, namespace, resource and action; group members; a user's groups; a role's
+ * holders) as the model does.
  *
  * <p>What this cannot show: a stale recompute written after a newer one (the ticket of {@link
  * dev.authz.query.authorization.PermissionGraph}) needs an interleaving too narrow to arise here by chance; with
@@ -69,7 +67,7 @@ class PermissionModelTest extends IntegrationTestBase {
         List<TestNamespace> namespaces = List.of(createNamespace("model-a"), createNamespace("model-b"));
         PermissionModel model = new PermissionModel(new Random(seed), namespaces.size(), true);
         Events events = new Events(namespaces);
-        int[] answers = new int[2]; // [allowed, asked]: a history that allows nothing must not pass unnoticed
+        PermissionModelCheck check = new PermissionModelCheck(poolA(), model, events);
         for (int burst = 0; burst < BURSTS; burst++) {
             List<DomainEvent> burstEvents = new ArrayList<>(burst == 0 ? events.of(model.initialEntities()) : List.of());
             while (burstEvents.size() < EVENTS_PER_BURST) {
@@ -78,52 +76,15 @@ class PermissionModelTest extends IntegrationTestBase {
             List<String> positions = events().publishAll(burstEvents);
             assertThat(applied(String.join(",", positions), 30_000)).as("burst %d applied", burst).isTrue();
 
-            assertThat(differences(model, events, namespaces, answers)).as("seed %d, burst %d; the burst's events:%n%s",
-                    seed, burst, String.join("\n", burstEvents.stream().map(Object::toString).toList())).isEmpty();
+            assertThat(check.differences()).as("seed %d, burst %d; the burst's events:%n%s", seed, burst,
+                    String.join("\n", burstEvents.stream().map(Object::toString).toList())).isEmpty();
         }
-        System.out.printf("seed %d: %d of %d answers allowed; matching grants by path: %s%n", seed, answers[0],
-                answers[1], model.matchedVia());
-        assertThat(answers[0]).as("allowed answers").isBetween(answers[1] / 20, answers[1] * 19 / 20);
-        assertThat(model.matchedVia().keySet()).as("paths by which a matching grant reached a user")
-                .containsAll(PermissionModel.PATHS.stream().map(path -> path + " ALLOW").toList());
-    }
-
-    /** What the query side answers that the model does not, for every question the test can ask. */
-    private List<String> differences(PermissionModel model, Events events, List<TestNamespace> namespaces,
-                                     int[] answers) {
-        List<String> differences = new ArrayList<>();
-        SignedClient client = poolA();
-        long now = System.currentTimeMillis();
-        for (String user : model.users()) {
-            for (int namespace = 0; namespace < namespaces.size(); namespace++) {
-                for (String resource : PermissionModel.RESOURCES) {
-                    for (String action : PermissionModel.ACTIONS) {
-                        boolean expected = model.allowed(user, namespace, action, resource, now);
-                        answers[0] += expected ? 1 : 0;
-                        answers[1]++;
-                        if (allowed(namespaces.get(namespace).code(), events.id(user), action, resource) != expected) {
-                            differences.add("%s (%s) %s %s in namespace %d: expected %s".formatted(user,
-                                    events.id(user), action, resource, namespace, expected));
-                        }
-                    }
-                }
-            }
-        }
-        model.groupMembers().forEach((group, members) -> {
-            JsonNode page = client.get("/api/v3/list-group-members", Map.of("code", events.code(group), "limit", 50))
-                    .data();
-            Set<String> listed = new LinkedHashSet<>(page.path("list").findValuesAsText("userId"));
-            Set<String> expected = new LinkedHashSet<>(members.stream().map(events::id).toList());
-            if (!listed.equals(expected) || page.path("totalCount").asLong() != expected.size()) {
-                differences.add("group %s: listed %s (totalCount %d), expected %s".formatted(group, listed,
-                        page.path("totalCount").asLong(), expected));
-            }
-        });
-        return differences;
+        System.out.printf("seed %d: %s%n", seed, check.summary());
+        assertThat(check.coverageProblems()).isEmpty();
     }
 
     /** The events the command side stores for each change of the model, with ids and codes for its handles. */
-    private static final class Events {
+    private static final class Events implements PermissionModelCheck.Names {
         private final List<TestNamespace> namespaces;
         private final Map<String, String> ids = new HashMap<>();
         private final Map<String, String> codes = new HashMap<>();
@@ -133,12 +94,19 @@ class PermissionModelTest extends IntegrationTestBase {
             this.namespaces = namespaces;
         }
 
-        String id(String handle) {
+        @Override
+        public String id(String handle) {
             return ids.get(handle);
         }
 
-        String code(String handle) {
+        @Override
+        public String code(String handle) {
             return codes.get(handle);
+        }
+
+        @Override
+        public String namespace(int index) {
+            return namespaces.get(index).code();
         }
 
         List<DomainEvent> of(List<Change> changes) {

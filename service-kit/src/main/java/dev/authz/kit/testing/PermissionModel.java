@@ -141,6 +141,14 @@ public final class PermissionModel {
 
     // ---- what the state answers -----------------------------------------------------------------------------
 
+    public int namespaces() {
+        return namespaces;
+    }
+
+    public boolean isLive(String user) {
+        return users.get(user);
+    }
+
     /** Every user ever created, deleted ones included. */
     public List<String> users() {
         return List.copyOf(users.keySet());
@@ -149,6 +157,30 @@ public final class PermissionModel {
     /** Each live group's members, in the order they joined. */
     public Map<String, Set<String>> groupMembers() {
         return Collections.unmodifiableMap(groups);
+    }
+
+    /** Each live department's members, in the order they joined. */
+    public Map<String, Set<String>> departmentMembers() {
+        return Collections.unmodifiableMap(departments);
+    }
+
+    /** Each live role's namespace. */
+    public Map<String, Integer> roleNamespaces() {
+        Map<String, Integer> namespaceOf = new LinkedHashMap<>();
+        roles.forEach((role, state) -> namespaceOf.put(role, state.namespace));
+        return namespaceOf;
+    }
+
+    /** The users ({@code USER}) or departments ({@code DEPARTMENT}) whose assignment of the role is in its window now. */
+    public Set<String> roleHolders(String role, String targetType, long now) {
+        Role state = roles.get(role);
+        Set<String> holders = new LinkedHashSet<>();
+        ("USER".equals(targetType) ? state.users : state.departments).forEach((holder, window) -> {
+            if (window.contains(now)) {
+                holders.add(holder);
+            }
+        });
+        return holders;
     }
 
     /** How often a matching grant came by each path and effect ("ROLE DENY"), over every answer so far. */
