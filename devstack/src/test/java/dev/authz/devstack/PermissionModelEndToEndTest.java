@@ -57,11 +57,9 @@ class PermissionModelEndToEndTest {
     }
 
     /** Each change as the SDK's calls, with the ids and codes the system gave the model's handles. */
-    private static final class Calls implements PermissionModelCheck.Names {
+    private static final class Calls extends PermissionModelCheck.RecordedNames {
         private final SignedClient client;
         private final List<String> namespaces;
-        private final Map<String, String> ids = new HashMap<>();
-        private final Map<String, String> codes = new HashMap<>();
         private final Map<String, String> roleNamespaces = new HashMap<>();
         private final String organizationCode;
         private final String rootDepartmentId;
@@ -73,16 +71,6 @@ class PermissionModelEndToEndTest {
                     Map.of("organizationCode", unique("modelorg"), "organizationName", "Model")));
             organizationCode = organization.get("organizationCode").asText();
             rootDepartmentId = organization.get("departmentId").asText();
-        }
-
-        @Override
-        public String id(String handle) {
-            return ids.get(handle);
-        }
-
-        @Override
-        public String code(String handle) {
-            return codes.get(handle);
         }
 
         @Override
@@ -117,11 +105,19 @@ class PermissionModelEndToEndTest {
                 codes.put(created.role(), unique("mr"));
                 roleNamespaces.put(created.role(), namespaces.get(created.namespace()));
                 ok(client.post("/api/v3/create-role", role(created.role())));
+            } else if (change instanceof PermissionModel.GroupRenamed renamed) {
+                String newCode = unique("mg");
+                ok(client.post("/api/v3/update-group", Map.of("code", codes.get(renamed.group()), "newCode", newCode,
+                        "name", newCode)));
+                codes.put(renamed.group(), newCode);
             } else if (change instanceof PermissionModel.RoleUpdated updated) {
                 Map<String, Object> body = role(updated.role());
                 body.put("status", updated.status());
                 body.put("disableTime", updated.disableTime()); // null: never disabled
+                String newCode = updated.renamed() ? unique("mr") : codes.get(updated.role());
+                body.put("newCode", newCode);
                 ok(client.post("/api/v3/update-role", body));
+                codes.put(updated.role(), newCode);
             } else if (change instanceof PermissionModel.RoleDeleted deleted) {
                 ok(client.post("/api/v3/delete-roles-batch", Map.of("codeList", List.of(codes.get(deleted.role())),
                         "namespace", roleNamespaces.get(deleted.role()))));

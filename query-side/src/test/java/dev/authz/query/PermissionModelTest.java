@@ -9,6 +9,7 @@ import dev.authz.api.event.GroupCreated;
 import dev.authz.api.event.GroupDeleted;
 import dev.authz.api.event.GroupMembersAdded;
 import dev.authz.api.event.GroupMembersRemoved;
+import dev.authz.api.event.GroupUpdated;
 import dev.authz.api.event.PolicyIds;
 import dev.authz.api.event.ResourceAuthorizationsRevoked;
 import dev.authz.api.event.ResourcesAuthorized;
@@ -84,24 +85,12 @@ class PermissionModelTest extends IntegrationTestBase {
     }
 
     /** The events the command side stores for each change of the model, with ids and codes for its handles. */
-    private static final class Events implements PermissionModelCheck.Names {
+    private static final class Events extends PermissionModelCheck.RecordedNames {
         private final List<TestNamespace> namespaces;
-        private final Map<String, String> ids = new HashMap<>();
-        private final Map<String, String> codes = new HashMap<>();
         private final Map<String, String> roleNamespaces = new HashMap<>();
 
         Events(List<TestNamespace> namespaces) {
             this.namespaces = namespaces;
-        }
-
-        @Override
-        public String id(String handle) {
-            return ids.get(handle);
-        }
-
-        @Override
-        public String code(String handle) {
-            return codes.get(handle);
         }
 
         @Override
@@ -152,10 +141,19 @@ class PermissionModelTest extends IntegrationTestBase {
                 roleNamespaces.put(created.role(), namespaces.get(created.namespace()).id());
                 return List.of(new RoleCreated(POOL_A, create(created.role()), roleNamespaces.get(created.role()),
                         code, code, null, "ENABLE", null));
+            } else if (change instanceof PermissionModel.GroupRenamed renamed) {
+                String previousCode = code(renamed.group());
+                codes.put(renamed.group(), unique("g"));
+                return List.of(new GroupUpdated(POOL_A, id(renamed.group()), code(renamed.group()), previousCode,
+                        code(renamed.group()), "", null));
             } else if (change instanceof PermissionModel.RoleUpdated updated) {
+                String previousCode = code(updated.role());
+                if (updated.renamed()) {
+                    codes.put(updated.role(), unique("r"));
+                }
                 String code = code(updated.role());
                 return List.of(new RoleUpdated(POOL_A, id(updated.role()), roleNamespaces.get(updated.role()), code,
-                        code, code, null, updated.status(), updated.disableTime()));
+                        previousCode, code, null, updated.status(), updated.disableTime()));
             } else if (change instanceof PermissionModel.RoleDeleted deleted) {
                 return List.of(new RoleDeleted(POOL_A, id(deleted.role()),
                         roleNamespaces.get(deleted.role()), code(deleted.role())));

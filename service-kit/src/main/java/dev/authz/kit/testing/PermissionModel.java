@@ -15,8 +15,9 @@ import java.util.TreeMap;
 
 /**
  * A plain in-memory model of users, groups, departments, roles and grants, for model-based tests: it makes random
- * changes (each as the management API allows it, with the cascades the command side performs), keeps the state
- * they leave, and answers is-action-allowed and group membership from that state with no read model at all. A test
+ * changes (each as the management API allows it, with the cascades the command side performs; renames of groups and
+ * roles among them, which must change no answer), keeps the state they leave, and answers is-action-allowed,
+ * memberships and role holders from that state with no read model at all. A test
  * carries each {@link Change} out its own way (as events, or as API calls) and compares the system's answers with
  * the model's.
  *
@@ -36,7 +37,7 @@ public final class PermissionModel {
 
     /** One change of the history. */
     public sealed interface Change permits UserCreated, UserDeleted, GroupCreated, GroupDeleted, DepartmentCreated,
-            DepartmentDeleted, RoleCreated, RoleUpdated, RoleDeleted, MembersAdded, MembersRemoved, RoleAssigned,
+            DepartmentDeleted, GroupRenamed, RoleCreated, RoleUpdated, RoleDeleted, MembersAdded, MembersRemoved, RoleAssigned,
             RoleRevoked, Authorized, AuthorizationsRevoked {
     }
 
@@ -54,6 +55,10 @@ public final class PermissionModel {
     public record GroupDeleted(String group) implements Change {
     }
 
+    /** The group gets a new code: nothing it means changes (grants and members follow its id). */
+    public record GroupRenamed(String group) implements Change {
+    }
+
     public record DepartmentCreated(String department) implements Change {
     }
 
@@ -63,8 +68,8 @@ public final class PermissionModel {
     public record RoleCreated(String role, int namespace) implements Change {
     }
 
-    /** The role's status and disable time after the change (null: none). */
-    public record RoleUpdated(String role, String status, Long disableTime) implements Change {
+    /** The role's status and disable time after the change (null: none); {@code renamed}: it gets a new code too. */
+    public record RoleUpdated(String role, String status, Long disableTime, boolean renamed) implements Change {
     }
 
     public record RoleDeleted(String role) implements Change {
@@ -266,8 +271,10 @@ public final class PermissionModel {
     /** One random change (possibly several, e.g. a deletion and its replacement; possibly none). */
     public List<Change> randomChange() {
         int choice = random.nextInt(100);
-        if (choice < 12) {
+        if (choice < 10) {
             return membership("GROUP", groups);
+        } else if (choice < 12) {
+            return List.of(new GroupRenamed(pick(groups.keySet())));
         } else if (choice < 22) {
             return membership("DEPARTMENT", departments);
         } else if (choice < 46) {
@@ -379,7 +386,7 @@ public final class PermissionModel {
         } else {
             role.disableTime = System.currentTimeMillis() + (random.nextBoolean() ? -HOUR : HOUR);
         }
-        return List.of(new RoleUpdated(roleHandle, role.status, role.disableTime));
+        return List.of(new RoleUpdated(roleHandle, role.status, role.disableTime, random.nextInt(4) == 0));
     }
 
     /** Deletes a user, group, department or role and creates another of its kind, so the pools stay filled. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.kit.client.SignedClient;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,22 @@ public final class PermissionModelCheck {
         /** The organization every department of the model belongs to; null: department members are not asked. */
         default String organizationCode() {
             return null;
+        }
+    }
+
+    /** Names recorded as a test creates the model's entities. */
+    public abstract static class RecordedNames implements Names {
+        protected final Map<String, String> ids = new HashMap<>();
+        protected final Map<String, String> codes = new HashMap<>();
+
+        @Override
+        public String id(String handle) {
+            return ids.get(handle);
+        }
+
+        @Override
+        public String code(String handle) {
+            return codes.get(handle);
         }
     }
 
