@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A plain in-memory model of users, groups, departments, roles and grants, for model-based tests: it makes random
@@ -195,10 +196,40 @@ public final class PermissionModel {
 
     /** A matching DENY wins; codes match exactly, by {@code *}, or by a prefix ending in {@code *}. */
     public boolean allowed(String user, int namespace, String action, String resource, long now) {
-        if (!users.get(user)) {
-            return false;
+        boolean allowed = false;
+        boolean denied = false;
+        for (Map.Entry<ResourceGrant, String> entry : grantsReaching(user, namespace, now).entrySet()) {
+            ResourceGrant grant = entry.getKey();
+            String code = grant.resourceCode();
+            boolean codeMatches = code.equals(resource) || code.equals("*")
+                    || code.endsWith("*") && resource.startsWith(code.substring(0, code.length() - 1));
+            if (codeMatches && (grant.actions().contains(action) || grant.actions().contains("*"))) {
+                matchedVia.merge(entry.getValue() + " " + grant.effect(), 1, Integer::sum);
+                denied |= "DENY".equals(grant.effect());
+                allowed = true;
+            }
         }
+        return allowed && !denied;
+    }
+
+    /**
+     * What get-user-authorized-resources lists: each code the user's ALLOW grants name, with their actions merged
+     * (DENY grants are not listed, nor do they remove an ALLOW from the list).
+     */
+    public Map<String, Set<String>> authorizedResources(String user, int namespace, long now) {
+        Map<String, Set<String>> actionsByCode = new TreeMap<>();
+        grantsReaching(user, namespace, now).keySet().stream().filter(grant -> "ALLOW".equals(grant.effect()))
+                .forEach(grant -> actionsByCode.computeIfAbsent(grant.resourceCode(), code -> new TreeSet<>())
+                        .addAll(grant.actions()));
+        return actionsByCode;
+    }
+
+    /** The grants that reach the user in the namespace now, each with the path it came by. */
+    private Map<ResourceGrant, String> grantsReaching(String user, int namespace, long now) {
         Map<ResourceGrant, String> grants = new LinkedHashMap<>();
+        if (!users.get(user)) {
+            return grants;
+        }
         grantsOf("USER", user, namespace).forEach(g -> grants.put(g, "DIRECT"));
         groups.forEach((group, members) -> {
             if (members.contains(user)) {
@@ -225,20 +256,7 @@ public final class PermissionModel {
                 }
             }
         });
-        boolean allowed = false;
-        boolean denied = false;
-        for (Map.Entry<ResourceGrant, String> entry : grants.entrySet()) {
-            ResourceGrant grant = entry.getKey();
-            String code = grant.resourceCode();
-            boolean codeMatches = code.equals(resource) || code.equals("*")
-                    || code.endsWith("*") && resource.startsWith(code.substring(0, code.length() - 1));
-            if (codeMatches && (grant.actions().contains(action) || grant.actions().contains("*"))) {
-                matchedVia.merge(entry.getValue() + " " + grant.effect(), 1, Integer::sum);
-                denied |= "DENY".equals(grant.effect());
-                allowed = true;
-            }
-        }
-        return allowed && !denied;
+        return grants;
     }
 
     private Collection<ResourceGrant> grantsOf(String targetType, String target, int namespace) {

@@ -9,14 +9,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * Asks a running system, through the management API, every question a {@link PermissionModel} can answer, and
  * lists where the answers differ: is-action-allowed for every user (deleted ones too), namespace, resource and
- * action; each group's members; each user's groups; each role's current user and department holders; and, when the
- * test knows the departments' organization, each department's members. It also keeps count of the answers, so that
- * a test can refuse a history too poor to say anything ({@link #coverageProblems()}).
+ * action; each live user's authorized resources per namespace; each group's members; each user's groups; each
+ * role's current user and department holders; and, when the test knows the departments' organization, each
+ * department's members. It also keeps count of the answers, so that a test can refuse a history too poor to say
+ * anything ({@link #coverageProblems()}).
  */
 public final class PermissionModelCheck {
     /** The ids and codes a test gave the model's handles and namespaces. */
@@ -85,6 +88,20 @@ public final class PermissionModelCheck {
                                     user, names.id(user), action, resource, namespace, expected));
                         }
                     }
+                }
+            }
+        }
+        for (String user : model.users()) {
+            for (int namespace = 0; namespace < model.namespaces() && model.isLive(user); namespace++) {
+                Map<String, Set<String>> listed = new TreeMap<>();
+                data(client.get("/api/v3/get-user-authorized-resources", Map.of("userId", names.id(user),
+                        "namespace", names.namespace(namespace)))).path("list").forEach(resource ->
+                        listed.computeIfAbsent(resource.path("resourceCode").asText(), code -> new TreeSet<>())
+                                .addAll(values(resource.path("actions"), null)));
+                Map<String, Set<String>> expected = model.authorizedResources(user, namespace, now);
+                if (!listed.equals(expected)) {
+                    differences.add("authorized resources of %s (%s) in namespace %d: expected %s, listed %s"
+                            .formatted(user, names.id(user), namespace, expected, listed));
                 }
             }
         }
