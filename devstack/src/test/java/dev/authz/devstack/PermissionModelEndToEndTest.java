@@ -5,7 +5,8 @@ import dev.authz.kit.client.SignedClient;
 import dev.authz.kit.testing.PermissionModel;
 import dev.authz.kit.testing.PermissionModel.Change;
 import dev.authz.kit.testing.PermissionModelCheck;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
+import java.util.stream.Stream;
 
 import static dev.authz.devstack.ManagementCalls.ok;
 import static dev.authz.devstack.ManagementCalls.target;
@@ -27,19 +28,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the system must answer every question of {@link PermissionModelCheck} as the model does. The query side's
  * PermissionModelTest checks the projection against the events such calls store; this checks the calls themselves,
  * the command side's cascades (a deleted user leaves its groups, departments and roles; a deleted department its
- * roles) included. Another history: {@code -Dauthz.model.seed=N}.
+ * roles) included. Other histories: {@code -Dauthz.model.seeds=1,2,3}.
  */
 class PermissionModelEndToEndTest {
-    private static final long SEED = Long.getLong("authz.model.seed", 5);
     private static final int ROUNDS = 8;
     private static final int CALLS_PER_ROUND = 20;
 
-    @Test
-    void theSystemAnswersAsAPlainModelOfTheSameApiCalls() {
+    static Stream<Long> seeds() {
+        String seeds = System.getProperty("authz.model.seeds");
+        return seeds == null ? Stream.of(5L) : Stream.of(seeds.split(",")).map(Long::valueOf);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theSystemAnswersAsAPlainModelOfTheSameApiCalls(long seed) {
         SignedClient client = SystemUnderTest.client();
         List<String> namespaces = List.of(unique("model"), unique("model"));
         namespaces.forEach(code -> ok(client.post("/api/v3/create-namespace", Map.of("code", code, "name", code))));
-        PermissionModel model = new PermissionModel(new Random(SEED), namespaces.size(), false);
+        PermissionModel model = new PermissionModel(new Random(seed), namespaces.size(), false);
         Calls calls = new Calls(client, namespaces);
         PermissionModelCheck check = new PermissionModelCheck(client, model, calls);
         for (int round = 0; round < ROUNDS; round++) {
@@ -49,10 +55,10 @@ class PermissionModelEndToEndTest {
             }
             changes.forEach(calls::make);
 
-            assertThat(check.differences()).as("seed %d, round %d; its calls:%n%s", SEED, round,
+            assertThat(check.differences()).as("seed %d, round %d; its calls:%n%s", seed, round,
                     String.join("\n", changes.stream().map(Object::toString).toList())).isEmpty();
         }
-        System.out.printf("seed %d: %s%n", SEED, check.summary());
+        System.out.printf("seed %d: %s%n", seed, check.summary());
         assertThat(check.coverageProblems()).isEmpty();
     }
 
