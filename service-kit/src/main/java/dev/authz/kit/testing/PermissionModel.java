@@ -333,11 +333,18 @@ public final class PermissionModel {
         }
         // Assigning again with the same window changes nothing, and the command side records nothing.
         Window window = window();
-        List<String> assigned = some(toDepartments ? List.copyOf(departments.keySet()) : liveUsers()).stream()
+        List<String> assigned = some(toDepartments ? departmentsWithMembersFirst() : liveUsers()).stream()
                 .filter(target -> !window.equals(holders.get(target))).toList();
         assigned.forEach(target -> holders.put(target, window));
         return assigned.isEmpty() ? List.of()
                 : List.of(new RoleAssigned(roleHandle, targetType, assigned, window.enableTime(), window.endTime()));
+    }
+
+    /** Departments with members (a role assigned there reaches someone), or all of them when none has any. */
+    private List<String> departmentsWithMembersFirst() {
+        List<String> withMembers = departments.entrySet().stream().filter(d -> !d.getValue().isEmpty())
+                .map(Map.Entry::getKey).toList();
+        return withMembers.isEmpty() ? List.copyOf(departments.keySet()) : withMembers;
     }
 
     private List<Change> authorize() {
