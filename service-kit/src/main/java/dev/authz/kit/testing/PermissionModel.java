@@ -189,6 +189,21 @@ public final class PermissionModel {
         return holders;
     }
 
+    /**
+     * The roles of the namespace the user holds now, directly (get-user-roles): assigned in a window that holds
+     * now, to a role that is enabled and not past its disable time.
+     */
+    public Set<String> userRoles(String user, int namespace, long now) {
+        Set<String> held = new LinkedHashSet<>();
+        roles.forEach((role, state) -> {
+            Window window = state.users.get(user);
+            if (state.namespace == namespace && window != null && state.counts(window, now)) {
+                held.add(role);
+            }
+        });
+        return held;
+    }
+
     /** How often a matching grant came by each path and effect ("ROLE DENY"), over every answer so far. */
     public Map<String, Integer> matchedVia() {
         return Collections.unmodifiableMap(matchedVia);

@@ -16,10 +16,10 @@ import java.util.function.Function;
 /**
  * Asks a running system, through the management API, every question a {@link PermissionModel} can answer, and
  * lists where the answers differ: is-action-allowed for every user (deleted ones too), namespace, resource and
- * action; each live user's authorized resources per namespace; each group's members; each user's groups; each
- * role's current user and department holders; and, when the test knows the departments' organization, each
- * department's members. It also keeps count of the answers, so that a test can refuse a history too poor to say
- * anything ({@link #coverageProblems()}).
+ * action; each live user's authorized resources and roles per namespace; each group's members; each user's
+ * groups; each role's current user and department holders; and, when the test knows the departments'
+ * organization, each department's members. It also keeps count of the answers, so that a test can refuse a history
+ * too poor to say anything ({@link #coverageProblems()}).
  */
 public final class PermissionModelCheck {
     /** The ids and codes a test gave the model's handles and namespaces. */
@@ -103,6 +103,10 @@ public final class PermissionModelCheck {
                     differences.add("authorized resources of %s (%s) in namespace %d: expected %s, listed %s"
                             .formatted(user, names.id(user), namespace, expected, listed));
                 }
+                compare(differences, "roles of user %s in namespace %d".formatted(user, namespace),
+                        ids(model.userRoles(user, namespace, now), names::code), page(client.get(
+                                "/api/v3/get-user-roles", Map.of("userId", names.id(user), "namespace",
+                                        names.namespace(namespace))), "code"));
             }
         }
         model.groupMembers().forEach((group, members) -> compare(differences, "members of group " + group,
