@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A random history from {@link PermissionModel} carried out through the management API as the SDK sends it
  * (memberships, role assignments with windows, ALLOW and DENY grants on exact, prefix and wildcard codes, role
  * status and disable-time changes, deletions of users, groups, departments and roles): after each round of calls,
- * the system must answer every question of {@link PermissionModelCheck} as the model does. The query side's
+ * the system must answer every question of {@link PermissionModelCheck} as the model does; at the end, the
+ * effective permissions as of the instants of rounds 1, 4 and 7 (time travel through the event store) must be
+ * what the model said at those instants. The query side's
  * PermissionModelTest checks the projection against the events such calls store; this checks the calls themselves,
  * the command side's cascades (a deleted user leaves its groups, departments and roles; a deleted department its
  * roles) included. Other histories: {@code -Dauthz.model.seeds=1,2,3}.
@@ -48,6 +50,7 @@ class PermissionModelEndToEndTest {
         PermissionModel model = new PermissionModel(new Random(seed), namespaces.size(), false);
         Calls calls = new Calls(client, namespaces);
         PermissionModelCheck check = new PermissionModelCheck(client, model, calls);
+        List<PermissionModelCheck.Moment> moments = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             List<Change> changes = new ArrayList<>(round == 0 ? model.initialEntities() : List.of());
             while (changes.size() < CALLS_PER_ROUND) {
@@ -57,6 +60,13 @@ class PermissionModelEndToEndTest {
 
             assertThat(check.differences()).as("seed %d, round %d; its calls:%n%s", seed, round,
                     String.join("\n", changes.stream().map(Object::toString).toList())).isEmpty();
+            if (round % 3 == 1) {
+                moments.add(check.lastMoment());
+            }
+        }
+        // Time travel: the event store, read as of each instant, says what the model said then.
+        for (PermissionModelCheck.Moment moment : moments) {
+            assertThat(check.differencesAsOf(moment)).as("seed %d, as of %d", seed, moment.at()).isEmpty();
         }
         System.out.printf("seed %d: %s%n", seed, check.summary());
         assertThat(check.coverageProblems()).isEmpty();

@@ -5,6 +5,7 @@ import dev.authz.kit.client.SignedClient;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ public final class PermissionModelCheck {
     private final Names names;
     private int allowedAnswers;
     private int answers;
+    private Moment lastMoment;
 
     public PermissionModelCheck(SignedClient client, PermissionModel model, Names names) {
         this.client = client;
@@ -91,18 +93,13 @@ public final class PermissionModelCheck {
                 }
             }
         }
+        Map<String, Map<String, Set<String>>> authorized = new LinkedHashMap<>();
         for (String user : model.users()) {
             for (int namespace = 0; namespace < model.namespaces() && model.isLive(user); namespace++) {
-                Map<String, Set<String>> listed = new TreeMap<>();
-                data(client.get("/api/v3/get-user-authorized-resources", Map.of("userId", names.id(user),
-                        "namespace", names.namespace(namespace)))).path("list").forEach(resource ->
-                        listed.computeIfAbsent(resource.path("resourceCode").asText(), code -> new TreeSet<>())
-                                .addAll(values(resource.path("actions"), null)));
                 Map<String, Set<String>> expected = model.authorizedResources(user, namespace, now);
-                if (!listed.equals(expected)) {
-                    differences.add("authorized resources of %s (%s) in namespace %d: expected %s, listed %s"
-                            .formatted(user, names.id(user), namespace, expected, listed));
-                }
+                authorized.put(user + "|" + namespace, expected);
+                compareAuthorized(differences, user, namespace, expected, authorizedResources(
+                        "/api/v3/get-user-authorized-resources", user, namespace, Map.of()));
                 compare(differences, "roles of user %s in namespace %d".formatted(user, namespace),
                         ids(model.userRoles(user, namespace, now), names::code), page(client.get(
                                 "/api/v3/get-user-roles", Map.of("userId", names.id(user), "namespace",
@@ -133,6 +130,7 @@ public final class PermissionModelCheck {
             compare(differences, "departments holding role " + role, ids(model.roleHolders(role, "DEPARTMENT", now),
                     names::id), page(client.get("/api/v3/list-role-departments", params), "id"));
         });
+        lastMoment = new Moment(now, authorized);
         if (names.organizationCode() != null) {
             model.departmentMembers().forEach((department, members) -> compare(differences,
                     "members of department " + department, ids(members, names::id), values(data(client.get(
@@ -140,6 +138,48 @@ public final class PermissionModelCheck {
                                     "departmentId", names.id(department)))), null)));
         }
         return differences;
+    }
+
+    /** The model's authorized resources of every live user (key {@code user|namespace}) at an instant. */
+    public record Moment(long at, Map<String, Map<String, Set<String>>> authorized) {
+    }
+
+    /** The instant of the last {@link #differences()} and what the model said then, to ask again later. */
+    public Moment lastMoment() {
+        return lastMoment;
+    }
+
+    /** Where get-user-authorized-resources-as-of that instant differs from what the model said then. */
+    public List<String> differencesAsOf(Moment moment) {
+        List<String> differences = new ArrayList<>();
+        moment.authorized().forEach((key, expected) -> {
+            String user = key.substring(0, key.indexOf('|'));
+            int namespace = Integer.parseInt(key.substring(key.indexOf('|') + 1));
+            compareAuthorized(differences, user + " as of " + moment.at(), namespace, expected,
+                    authorizedResources("/api/v3/get-user-authorized-resources-as-of", user, namespace,
+                            Map.of("at", String.valueOf(moment.at()))));
+        });
+        return differences;
+    }
+
+    private Map<String, Set<String>> authorizedResources(String path, String user, int namespace,
+                                                         Map<String, String> more) {
+        Map<String, Object> params = new LinkedHashMap<>(more);
+        params.put("userId", names.id(user));
+        params.put("namespace", names.namespace(namespace));
+        Map<String, Set<String>> listed = new TreeMap<>();
+        data(client.get(path, params)).path("list").forEach(resource -> listed.computeIfAbsent(
+                resource.path("resourceCode").asText(), code -> new TreeSet<>()).addAll(values(resource.path("actions"),
+                null)));
+        return listed;
+    }
+
+    private void compareAuthorized(List<String> differences, String user, int namespace,
+                                   Map<String, Set<String>> expected, Map<String, Set<String>> listed) {
+        if (!listed.equals(expected)) {
+            differences.add("authorized resources of %s in namespace %d: expected %s, listed %s".formatted(user,
+                    namespace, expected, listed));
+        }
     }
 
     /** Why the answers so far say too little (empty when they are fine): all or none allowed, a path never tried. */
