@@ -132,6 +132,20 @@ abstract class IntegrationTestBase {
         return json(response.body()).path("applied").asBoolean();
     }
 
+    /** Waits until the rebuild with this id is no longer RUNNING (at most 3 minutes); returns its status. */
+    JsonNode awaitRebuild(String id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode status = json(internalGet("/internal/v1/rebuild", INTERNAL_TOKEN).body());
+            assertThat(status.path("id").asText()).isEqualTo(id);
+            if (!"RUNNING".equals(status.path("state").asText())) {
+                return status;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("rebuild " + id + " did not finish in time");
+    }
+
     HttpResponse<String> internalPost(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).POST(HttpRequest.BodyPublishers.noBody())
                 .header(InternalTokenFilter.HEADER, INTERNAL_TOKEN).build());

@@ -168,19 +168,6 @@ class RebuildTest extends IntegrationTestBase {
         assertThat(internalGet("/internal/v1/rebuild", "wrong").statusCode()).isEqualTo(401);
     }
 
-    private JsonNode awaitRebuild(String id) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonNode status = json(internalGet("/internal/v1/rebuild", INTERNAL_TOKEN).body());
-            assertThat(status.path("id").asText()).isEqualTo(id);
-            if (!"RUNNING".equals(status.path("state").asText())) {
-                return status;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("rebuild " + id + " did not finish in time");
-    }
-
     /**
      * Applies every stored event to the generation through the consumer's path (already applied: no-op), except
      * what the consumer dead-letters (OlderEventVersionsTest publishes a version from the future).
