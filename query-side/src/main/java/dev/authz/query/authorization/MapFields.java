@@ -71,6 +71,16 @@ final class MapFields {
         collection.bulkWrite(writes);
     }
 
+    /** Sets {@code map.<id>} to {@code value} in each of these documents that exists; one bulk round trip. */
+    static void setInExisting(MongoCollection<Document> collection, Collection<String> documentIds, String map,
+                              String id, Object value) {
+        if (documentIds.isEmpty()) {
+            return;
+        }
+        collection.bulkWrite(new LinkedHashSet<>(documentIds).stream().<WriteModel<Document>>map(documentId ->
+                new UpdateOneModel<>(Filters.eq("_id", documentId), Updates.set(path(map, id), value))).toList());
+    }
+
     /** Removes {@code map.<id>} from each of these documents that exists; one bulk round trip. */
     static void unsetAll(MongoCollection<Document> collection, Collection<String> documentIds, String map, String id) {
         if (documentIds.isEmpty()) {

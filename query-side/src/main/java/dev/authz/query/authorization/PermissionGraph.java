@@ -94,6 +94,15 @@ public class PermissionGraph {
         return new Document("namespaceId", namespaceId).append("enableTime", enableTime).append("endTime", endTime);
     }
 
+    /**
+     * A revoked assignment: kept as a tombstone, not removed, so that a membership leaving its holder at the same
+     * time on another partition still finds the role's namespace (see {@link PermissionProjection}); it grants
+     * nothing.
+     */
+    static Document revokedAssignment(String namespaceId) {
+        return new Document("namespaceId", namespaceId).append("revoked", true);
+    }
+
     Document linksOf(String poolId, String userId) {
         return links.find(Filters.eq("_id", linksId(poolId, userId))).first();
     }
@@ -271,11 +280,13 @@ public class PermissionGraph {
             policies.find(Filters.in("_id", wanted)).forEach(p -> policiesById.put(p.getString("_id"), p));
         }
 
-        /** The roles a user or department is assigned in this namespace. */
+        /** The roles a user or department is assigned in this namespace (revoked assignments left out). */
         private List<String> rolesHere(Document holder) {
-            return MapFields.ids(holder, ROLES).stream()
-                    .filter(r -> namespaceId.equals(MapFields.entry(holder, ROLES, r).getString("namespaceId")))
-                    .toList();
+            return MapFields.ids(holder, ROLES).stream().filter(r -> {
+                Document assignment = MapFields.entry(holder, ROLES, r);
+                return namespaceId.equals(assignment.getString("namespaceId"))
+                        && !Boolean.TRUE.equals(assignment.getBoolean("revoked"));
+            }).toList();
         }
 
         List<Document> grantsReaching(String userId) {

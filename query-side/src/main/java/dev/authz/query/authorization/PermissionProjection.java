@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -191,19 +192,32 @@ public class PermissionProjection implements Projection {
         graph.recompute(poolId, namespaces.get(), userIds);
     }
 
+    /*
+     * Leaving is recomputed where the owner mattered before the write as well as after it. Two removals of one path
+     * applied at once (a user leaving a department while a role leaves that department, or while a grant of the
+     * group is revoked) must not both miss it: the other event's recompute enumerates the owner's members after
+     * this one removed the user, so this one must cover every namespace the owner reached before the other wrote.
+     * Revoked role assignments stay as tombstones for the same reason (namespacesOfDepartment still sees them).
+     */
+
     private void left(String poolId, Kind kind, String map, String ownerId, List<String> userIds,
                       Supplier<Set<String>> namespaces) {
+        Set<String> reached = new LinkedHashSet<>(namespaces.get());
         MapFields.unsetAll(links, PermissionGraph.linksIds(poolId, userIds), map, ownerId);
         members.remove(poolId, kind, ownerId, userIds);
-        graph.recompute(poolId, namespaces.get(), userIds);
+        reached.addAll(namespaces.get());
+        graph.recompute(poolId, reached, userIds);
     }
 
     /** A group or department is deleted: each batch of members is unlinked, then recomputed; then the set goes. */
     private void everyoneLeaves(String poolId, Kind kind, String map, String ownerId,
                                 Supplier<Set<String>> namespaces) {
+        Set<String> reachedBefore = new LinkedHashSet<>(namespaces.get());
         members.forEachBatch(poolId, kind, ownerId, PermissionGraph.BATCH, batch -> {
             MapFields.unsetAll(links, PermissionGraph.linksIds(poolId, batch), map, ownerId);
-            graph.recompute(poolId, namespaces.get(), batch);
+            Set<String> reached = new LinkedHashSet<>(reachedBefore);
+            reached.addAll(namespaces.get());
+            graph.recompute(poolId, reached, batch);
         });
         members.clear(poolId, kind, ownerId);
     }
@@ -253,15 +267,16 @@ public class PermissionProjection implements Projection {
         MongoCollection<Document> holders = toDepartments ? departments : links;
         List<String> holderIds = toDepartments ? targetIds : PermissionGraph.linksIds(poolId, targetIds);
         Kind kind = toDepartments ? Kind.ROLE_DEPARTMENTS : Kind.ROLE_USERS;
+        Set<String> namespaces = new LinkedHashSet<>(roleNamespaces(poolId, new Target("ROLE", roleId), namespaceId));
         if (assignment != null) {
             MapFields.setAll(holders, holderIds, ROLES, roleId, assignment,
                     toDepartments ? id -> Updates.setOnInsert("deleted", false) : linksOnInsertById(poolId));
             members.add(poolId, kind, roleId, targetIds);
         } else {
-            MapFields.unsetAll(holders, holderIds, ROLES, roleId);
+            MapFields.setInExisting(holders, holderIds, ROLES, roleId, PermissionGraph.revokedAssignment(namespaceId));
             members.remove(poolId, kind, roleId, targetIds);
         }
-        Set<String> namespaces = roleNamespaces(poolId, new Target("ROLE", roleId), namespaceId);
+        namespaces.addAll(roleNamespaces(poolId, new Target("ROLE", roleId), namespaceId));
         if (toDepartments) {
             recomputeDepartments(poolId, namespaces, targetIds);
         } else {
@@ -279,11 +294,13 @@ public class PermissionProjection implements Projection {
         Set<String> namespaces = roleNamespaces(poolId, role, deleted.namespaceId());
         members.forEachBatch(poolId, Kind.ROLE_USERS, roleId, PermissionGraph.BATCH, batch -> {
             graph.recompute(poolId, namespaces, batch);
-            MapFields.unsetAll(links, PermissionGraph.linksIds(poolId, batch), ROLES, roleId);
+            MapFields.setInExisting(links, PermissionGraph.linksIds(poolId, batch), ROLES, roleId,
+                    PermissionGraph.revokedAssignment(deleted.namespaceId()));
         });
         members.forEachBatch(poolId, Kind.ROLE_DEPARTMENTS, roleId, PermissionGraph.BATCH, batch -> {
             recomputeDepartments(poolId, namespaces, batch);
-            MapFields.unsetAll(departments, batch, ROLES, roleId);
+            MapFields.setInExisting(departments, batch, ROLES, roleId,
+                    PermissionGraph.revokedAssignment(deleted.namespaceId()));
         });
         members.clear(poolId, Kind.ROLE_USERS, roleId);
         members.clear(poolId, Kind.ROLE_DEPARTMENTS, roleId);
