@@ -9,6 +9,7 @@ import dev.authz.api.event.GroupCreated;
 import dev.authz.api.event.GroupMembersAdded;
 import dev.authz.api.event.GroupMembersRemoved;
 import dev.authz.api.event.PolicyIds;
+import dev.authz.api.event.ResourceAuthorizationsRevoked;
 import dev.authz.api.event.ResourceGrant;
 import dev.authz.api.event.ResourcesAuthorized;
 import dev.authz.api.event.RoleAssigned;
@@ -159,6 +160,54 @@ class PermissionFanOutTest extends IntegrationTestBase {
         assertThat(allowed(alice, "wiki")).as("department deleted: its own grants end").isFalse();
         assertThat(poolA().get("/api/v3/get-authorized-resources", Map.of("targetType", "DEPARTMENT",
                 "targetIdentifier", department, "namespace", nsCode)).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * A role revoked from a department while members leave it, both at once on different partitions (as when a
+     * department is deleted: the command side revokes its roles, then deletes it). Each removal used to decide whom
+     * to recompute from the other's already-removed fact, so both could miss the members, who kept the role's
+     * grants. Repeated, because only some interleavings show it.
+     */
+    @Test
+    void aRoleLeavingADepartmentWhileItsMembersLeaveReachesThemAnyway() {
+        String code = unique("race");
+        RoleCreated role = new RoleCreated(POOL_A, newId(), ns, code, code, null, "ENABLE", null);
+        publishAndWait(role, grant("ROLE", role.roleId(), "vault"));
+        List<String> stillAllowed = new ArrayList<>();
+        for (int round = 0; round < 40; round++) {
+            String department = newId();
+            List<String> staff = users(3);
+            publishAndWait(new DepartmentCreated(POOL_A, department, newId(), null, unique("d"), "D", null),
+                    new DepartmentMembersAdded(POOL_A, department, staff),
+                    new RoleAssigned(POOL_A, role.roleId(), ns, "DEPARTMENT", List.of(department), null, null));
+            List<String> positions = events().publishAll(List.of(
+                    new RoleRevoked(POOL_A, role.roleId(), ns, "DEPARTMENT", List.of(department), "DEPARTMENT_DELETED"),
+                    round % 2 == 0 ? new DepartmentDeleted(POOL_A, department, newId(), null)
+                            : new DepartmentMembersRemoved(POOL_A, department, staff, "REQUESTED")));
+            assertThat(applied(String.join(",", positions), 10_000)).isTrue();
+            staff.stream().filter(user -> allowed(user, "vault")).forEach(stillAllowed::add);
+        }
+        assertThat(stillAllowed).as("users who kept the revoked role's grant").isEmpty();
+    }
+
+    /** The same race between a group's grants revoked and its members leaving. */
+    @Test
+    void aGroupsGrantsRevokedWhileItsMembersLeaveReachThemAnyway() {
+        List<String> stillAllowed = new ArrayList<>();
+        for (int round = 0; round < 40; round++) {
+            String group = newId();
+            List<String> staff = users(3);
+            ResourcesAuthorized granted = grant("GROUP", group, "vault");
+            publishAndWait(new GroupCreated(POOL_A, group, unique("g"), "G", "", "static", null),
+                    new GroupMembersAdded(POOL_A, group, staff), granted);
+            List<String> positions = events().publishAll(List.of(
+                    new ResourceAuthorizationsRevoked(POOL_A, granted.policyId(), ns, "GROUP", group, true, List.of(),
+                            "REQUESTED"),
+                    new GroupMembersRemoved(POOL_A, group, staff, "REQUESTED")));
+            assertThat(applied(String.join(",", positions), 10_000)).isTrue();
+            staff.stream().filter(user -> allowed(user, "vault")).forEach(stillAllowed::add);
+        }
+        assertThat(stillAllowed).as("users who kept the revoked grant").isEmpty();
     }
 
     @Test
