@@ -223,6 +223,37 @@ class PermissionFanOutTest extends IntegrationTestBase {
         assertThat(allowed(user, "vault")).as("the new window has ended").isFalse();
     }
 
+    /** A user's deletion as the command side makes it (each membership ends on its own stream), all at once. */
+    @Test
+    void aUserDeletedWhileItsMembershipsEndAtOnceIsDeniedEverywhere() {
+        String code = unique("r");
+        RoleCreated role = new RoleCreated(POOL_A, newId(), ns, code, code, null, "ENABLE", null);
+        publishAndWait(role, grant("ROLE", role.roleId(), "vault"));
+        List<String> stillAllowed = new ArrayList<>();
+        for (int round = 0; round < 30; round++) {
+            String user = newId();
+            String group = newId();
+            String department = newId();
+            publishAndWait(new GroupCreated(POOL_A, group, unique("g"), "G", "", "static", null),
+                    new DepartmentCreated(POOL_A, department, newId(), null, unique("d"), "D", null),
+                    grant("GROUP", group, "vault"), grant("DEPARTMENT", department, "vault"),
+                    grant("USER", user, "vault"), // only the deletion itself ends this one
+                    new GroupMembersAdded(POOL_A, group, List.of(user)),
+                    new DepartmentMembersAdded(POOL_A, department, List.of(user)),
+                    new RoleAssigned(POOL_A, role.roleId(), ns, "USER", List.of(user), null, null));
+            List<String> positions = events().publishAll(List.of(
+                    new GroupMembersRemoved(POOL_A, group, List.of(user), GroupMembersRemoved.USER_DELETED),
+                    new DepartmentMembersRemoved(POOL_A, department, List.of(user), "USER_DELETED"),
+                    new RoleRevoked(POOL_A, role.roleId(), ns, "USER", List.of(user), "USER_DELETED"),
+                    new UserDeleted(POOL_A, user)));
+            assertThat(applied(String.join(",", positions), 10_000)).isTrue();
+            if (allowed(user, "vault")) {
+                stillAllowed.add(user);
+            }
+        }
+        assertThat(stillAllowed).as("deleted users still allowed").isEmpty();
+    }
+
     @Test
     void aDeletedUserStaysDeniedWhateverArrivesLate() {
         String user = newId();
