@@ -10,6 +10,7 @@ import dev.authz.api.event.MetadataKeys;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -85,17 +87,8 @@ final class EventStream {
      */
     List<String> publishAll(List<? extends DomainEvent> events) {
         List<Record> records = events.stream().map(this::next).toList();
-        records.forEach(record -> store.store(record.json()));
-        List<java.util.concurrent.Future<?>> sent = records.stream()
-                .<java.util.concurrent.Future<?>>map(r -> producer.send(new ProducerRecord<>(TOPIC, r.key(), r.json())))
-                .toList();
-        try {
-            for (java.util.concurrent.Future<?> future : sent) {
-                future.get();
-            }
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        records.stream().map(record -> storeAndSend(null, record.key(), record.json())).toList()
+                .forEach(EventStream::await);
         return records.stream().map(Record::position).toList();
     }
 
@@ -105,9 +98,17 @@ final class EventStream {
 
     /** Stores the value (when it is an envelope) in the fake event store, then sends it. */
     void sendRaw(Integer partition, String key, String value) {
+        await(storeAndSend(partition, key, value));
+    }
+
+    private Future<RecordMetadata> storeAndSend(Integer partition, String key, String value) {
         store.store(value);
+        return producer.send(new ProducerRecord<>(TOPIC, partition, key, value));
+    }
+
+    private static void await(Future<RecordMetadata> sent) {
         try {
-            producer.send(new ProducerRecord<>(TOPIC, partition, key, value)).get();
+            sent.get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }

@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -115,6 +116,14 @@ abstract class IntegrationTestBase {
             positions[i] = events().publish(domainEvents[i]);
         }
         assertThat(applied(String.join(",", positions), 10_000)).isTrue();
+    }
+
+    /**
+     * Publishes the events all at once (events of different aggregates then meet on different partitions' consumers)
+     * and waits until the read model has applied all of them.
+     */
+    void publishAtOnceAndWait(List<? extends dev.authz.api.event.DomainEvent> domainEvents) {
+        assertThat(applied(String.join(",", events().publishAll(domainEvents)), 10_000)).isTrue();
     }
 
     /** is-action-allowed for a user of pool A, in the namespace with this code. */

@@ -105,8 +105,7 @@ class PermissionModelTest extends IntegrationTestBase {
             while (burstEvents.size() < EVENTS_PER_BURST) {
                 burstEvents.addAll(events.of(model.randomChange()));
             }
-            List<String> positions = events().publishAll(burstEvents);
-            assertThat(applied(String.join(",", positions), 30_000)).as("burst %d applied", burst).isTrue();
+            publishAtOnceAndWait(burstEvents);
 
             assertThat(check.differences()).as("seed %d, burst %d; the burst's events:%n%s", seed, burst,
                     String.join("\n", burstEvents.stream().map(Object::toString).toList())).isEmpty();

@@ -74,19 +74,20 @@ final class MapFields {
     /** Sets {@code map.<id>} to {@code value} in each of these documents that exists; one bulk round trip. */
     static void setInExisting(MongoCollection<Document> collection, Collection<String> documentIds, String map,
                               String id, Object value) {
-        if (documentIds.isEmpty()) {
-            return;
-        }
-        collection.bulkWrite(new LinkedHashSet<>(documentIds).stream().<WriteModel<Document>>map(documentId ->
-                new UpdateOneModel<>(Filters.eq("_id", documentId), Updates.set(path(map, id), value))).toList());
+        updateExisting(collection, documentIds, Updates.set(path(map, id), value));
     }
 
     /** Removes {@code map.<id>} from each of these documents that exists; one bulk round trip. */
     static void unsetAll(MongoCollection<Document> collection, Collection<String> documentIds, String map, String id) {
+        updateExisting(collection, documentIds, Updates.unset(path(map, id)));
+    }
+
+    private static void updateExisting(MongoCollection<Document> collection, Collection<String> documentIds,
+                                       Bson update) {
         if (documentIds.isEmpty()) {
             return;
         }
         collection.bulkWrite(new LinkedHashSet<>(documentIds).stream().<WriteModel<Document>>map(documentId ->
-                new UpdateOneModel<>(Filters.eq("_id", documentId), Updates.unset(path(map, id)))).toList());
+                new UpdateOneModel<>(Filters.eq("_id", documentId), update)).toList());
     }
 }

@@ -93,22 +93,10 @@ public final class PermissionModelCheck {
                 }
             }
         }
-        Map<String, Map<String, Set<String>>> authorized = new LinkedHashMap<>();
-        for (String user : model.users()) {
-            for (int namespace = 0; namespace < model.namespaces() && model.isLive(user); namespace++) {
-                Map<String, Set<String>> expected = model.authorizedResources(user, namespace, now);
-                authorized.put(user + "|" + namespace, expected);
-                compareAuthorized(differences, user, namespace, expected, authorizedResources(
-                        "/api/v3/get-user-authorized-resources", user, namespace, Map.of()));
-                compare(differences, "roles of user %s in namespace %d".formatted(user, namespace),
-                        ids(model.userRoles(user, namespace, now), names::code), page(client.get(
-                                "/api/v3/get-user-roles", Map.of("userId", names.id(user), "namespace",
-                                        names.namespace(namespace))), "code"));
-            }
-        }
         model.groupMembers().forEach((group, members) -> compare(differences, "members of group " + group,
                 ids(members, names::id), page(client.get("/api/v3/list-group-members",
                         Map.of("code", names.code(group), "limit", LIMIT)), "userId")));
+        Map<UserInNamespace, Map<String, Set<String>>> authorized = new LinkedHashMap<>();
         for (String user : model.users()) {
             if (!model.isLive(user)) {
                 continue;
@@ -121,6 +109,17 @@ public final class PermissionModelCheck {
             });
             compare(differences, "groups of user " + user, ids(groups, names::code),
                     page(client.get("/api/v3/get-user-groups", Map.of("userId", names.id(user))), "code"));
+            for (int namespace = 0; namespace < model.namespaces(); namespace++) {
+                UserInNamespace asked = new UserInNamespace(user, namespace);
+                Map<String, Set<String>> expected = model.authorizedResources(user, namespace, now);
+                authorized.put(asked, expected);
+                compareAuthorized(differences, asked, "", expected, authorizedResources(
+                        "/api/v3/get-user-authorized-resources", asked, Map.of()));
+                compare(differences, "roles of user %s in namespace %d".formatted(user, namespace),
+                        ids(model.userRoles(user, namespace, now), names::code), page(client.get(
+                                "/api/v3/get-user-roles", Map.of("userId", names.id(user), "namespace",
+                                        names.namespace(namespace))), "code"));
+            }
         }
         model.roleNamespaces().forEach((role, namespace) -> {
             Map<String, Object> params = Map.of("code", names.code(role), "namespace", names.namespace(namespace),
@@ -140,8 +139,12 @@ public final class PermissionModelCheck {
         return differences;
     }
 
-    /** The model's authorized resources of every live user (key {@code user|namespace}) at an instant. */
-    public record Moment(long at, Map<String, Map<String, Set<String>>> authorized) {
+    /** A live user of the model in one of its namespaces. */
+    public record UserInNamespace(String user, int namespace) {
+    }
+
+    /** The model's authorized resources of every live user in every namespace at an instant. */
+    public record Moment(long at, Map<UserInNamespace, Map<String, Set<String>>> authorized) {
     }
 
     /** The instant of the last {@link #differences()} and what the model said then, to ask again later. */
@@ -152,21 +155,16 @@ public final class PermissionModelCheck {
     /** Where get-user-authorized-resources-as-of that instant differs from what the model said then. */
     public List<String> differencesAsOf(Moment moment) {
         List<String> differences = new ArrayList<>();
-        moment.authorized().forEach((key, expected) -> {
-            String user = key.substring(0, key.indexOf('|'));
-            int namespace = Integer.parseInt(key.substring(key.indexOf('|') + 1));
-            compareAuthorized(differences, user + " as of " + moment.at(), namespace, expected,
-                    authorizedResources("/api/v3/get-user-authorized-resources-as-of", user, namespace,
-                            Map.of("at", String.valueOf(moment.at()))));
-        });
+        moment.authorized().forEach((asked, expected) -> compareAuthorized(differences, asked,
+                " as of " + moment.at(), expected, authorizedResources("/api/v3/get-user-authorized-resources-as-of",
+                        asked, Map.of("at", String.valueOf(moment.at())))));
         return differences;
     }
 
-    private Map<String, Set<String>> authorizedResources(String path, String user, int namespace,
-                                                         Map<String, String> more) {
+    private Map<String, Set<String>> authorizedResources(String path, UserInNamespace asked, Map<String, String> more) {
         Map<String, Object> params = new LinkedHashMap<>(more);
-        params.put("userId", names.id(user));
-        params.put("namespace", names.namespace(namespace));
+        params.put("userId", names.id(asked.user()));
+        params.put("namespace", names.namespace(asked.namespace()));
         Map<String, Set<String>> listed = new TreeMap<>();
         data(client.get(path, params)).path("list").forEach(resource -> listed.computeIfAbsent(
                 resource.path("resourceCode").asText(), code -> new TreeSet<>()).addAll(values(resource.path("actions"),
@@ -174,11 +172,11 @@ public final class PermissionModelCheck {
         return listed;
     }
 
-    private void compareAuthorized(List<String> differences, String user, int namespace,
-                                   Map<String, Set<String>> expected, Map<String, Set<String>> listed) {
+    private static void compareAuthorized(List<String> differences, UserInNamespace asked, String when,
+                                          Map<String, Set<String>> expected, Map<String, Set<String>> listed) {
         if (!listed.equals(expected)) {
-            differences.add("authorized resources of %s in namespace %d: expected %s, listed %s".formatted(user,
-                    namespace, expected, listed));
+            differences.add("authorized resources of %s%s in namespace %d: expected %s, listed %s".formatted(
+                    asked.user(), when, asked.namespace(), expected, listed));
         }
     }
 
