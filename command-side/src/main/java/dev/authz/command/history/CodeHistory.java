@@ -40,6 +40,13 @@ public class CodeHistory {
                 poolId, kind.name(), scopes.toArray(String[]::new), code);
     }
 
+    /** Every entity that ever held one of the codes in the scope. */
+    public List<String> aggregatesThatHeld(Kind kind, String poolId, String scope, Collection<String> codes) {
+        return jdbc.queryForList("SELECT DISTINCT aggregate_id FROM code_history "
+                        + "WHERE pool_id = ? AND kind = ? AND scope = ? AND code = ANY(?::varchar[])",
+                String.class, poolId, kind.name(), scope, codes.toArray(String[]::new));
+    }
+
     /** The holders of the code, the most recent first; none at all is {@code missing}. */
     public List<Holder> require(Kind kind, String poolId, Collection<String> scopes, String code, ErrorCode missing) {
         List<Holder> holders = holders(kind, poolId, scopes, code);

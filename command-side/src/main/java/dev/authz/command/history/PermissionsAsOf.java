@@ -35,11 +35,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * One user's effective permissions in one namespace, folded from the pool's events in global order: the same
- * facts and rules as the live read model (query side {@code PermissionProjection} / {@code PermissionGraph} /
- * {@code PermissionQueries}), held in memory for one answer. It keeps only what can reach this user: the user's
- * own grants, memberships and role assignments, and the grants of groups, departments and roles of the namespace
- * plus the role-to-department assignments (the user may join a group or department later in the stream).
+ * One user's effective permissions in one namespace, folded from events in global order: the same facts and
+ * rules as the live read model (query side {@code PermissionProjection} / {@code PermissionGraph} /
+ * {@code PermissionQueries}), held in memory for one answer. It is fed the streams that can reach this user
+ * (see {@link TimeTravel}), and of those keeps only what does: the user's own grants, memberships and role
+ * assignments, and the grants of groups, departments and roles of the namespace plus the role-to-department
+ * assignments (the user may join a group or department later in the stream). Resources, which only describe the
+ * granted codes, may be fed after everything else.
  */
 final class PermissionsAsOf implements Consumer<DomainEvent> {
     private static final String USER = "USER";

@@ -1,16 +1,23 @@
 package dev.authz.command.history;
 
 import dev.authz.api.event.DomainEvent;
-import dev.authz.api.event.MetadataKeys;
+import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,17 +26,27 @@ import java.util.stream.Stream;
 
 /**
  * The PostgreSQL event store as history: one aggregate's stream through the (aggregate_identifier,
- * sequence_number) index, or every event in global order. Reads always start at sequence 0 and never at a
+ * sequence_number) index, or the streams of several aggregates merged in global order. Reads always start at sequence 0 and never at a
  * snapshot: history and time travel need the events themselves.
  */
 @Component
 public class StoredEvents {
-    private final EventStore eventStore;
-    private final EventStorageEngine storage;
+    private static final int FETCH_SIZE = 100;
 
-    public StoredEvents(EventStore eventStore, EventStorageEngine storage) {
+    private final EventStore eventStore;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+    private final Serializer serializer;
+    private final EventUpcaster upcasters;
+
+    public StoredEvents(EventStore eventStore, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                        @Qualifier("eventSerializer") Serializer serializer, Configuration axon) {
         this.eventStore = eventStore;
-        this.storage = storage;
+        this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.serializer = serializer;
+        this.upcasters = axon.upcasterChain();
     }
 
     /** The first event of an aggregate: it says what kind of entity it is and which pool owns it. */
@@ -62,23 +79,31 @@ public class StoredEvents {
     }
 
     /**
-     * Feeds the pool's events that happened at or before {@code until} in global (append) order, streaming
-     * batch by batch, and stops at the first event after {@code until}. The pool is read from the metadata
-     * first (cheap: other pools' payloads are never deserialized), from the payload when metadata lacks it.
+     * Feeds the events of the aggregates that happened at or before {@code until}, merged in global (append)
+     * order, and stops at the first event after {@code until}. Rows are fetched {@value #FETCH_SIZE} at a time
+     * inside a read-only transaction (PostgreSQL streams a result only then) and read as the event store reads
+     * them: through the configured upcasters.
      */
-    public void scanPool(String poolId, Instant until, Consumer<DomainEvent> model) {
-        try (Stream<? extends TrackedEventMessage<?>> all = storage.readEvents(null, false)) {
-            all.takeWhile(message -> !message.getTimestamp().isAfter(until))
-                    .filter(message -> mayBelongTo(message, poolId))
-                    .map(EventMessage::getPayload)
-                    .filter(payload -> payload instanceof DomainEvent event && poolId.equals(event.poolId()))
-                    .forEach(payload -> model.accept((DomainEvent) payload));
-        }
-    }
-
-    private static boolean mayBelongTo(EventMessage<?> message, String poolId) {
-        Object pool = message.getMetaData().get(MetadataKeys.POOL_ID);
-        return pool == null || poolId.equals(pool);
+    public void replayInGlobalOrder(Collection<String> aggregateIds, Instant until, Consumer<DomainEvent> model) {
+        readOnly.executeWithoutResult(status -> {
+            try (Stream<GenericDomainEventEntry<byte[]>> rows = jdbc.queryForStream(connection -> {
+                PreparedStatement select = connection.prepareStatement("SELECT type, aggregate_identifier, "
+                        + "sequence_number, event_identifier, time_stamp, payload_type, payload_revision, payload, "
+                        + "meta_data FROM domain_event_entry WHERE aggregate_identifier = ANY(?) "
+                        + "ORDER BY global_index");
+                select.setFetchSize(FETCH_SIZE);
+                select.setArray(1, connection.createArrayOf("varchar", aggregateIds.toArray()));
+                return select;
+            }, (row, n) -> new GenericDomainEventEntry<>(row.getString(1), row.getString(2), row.getLong(3),
+                    row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getBytes(8),
+                    row.getBytes(9)))) {
+                DomainEventStream events = EventStreamUtils.upcastAndDeserializeDomainEvents(rows, serializer,
+                        upcasters);
+                while (events.hasNext() && !events.peek().getTimestamp().isAfter(until)) {
+                    model.accept(domainEvent(events.next()));
+                }
+            }
+        });
     }
 
     static DomainEvent domainEvent(DomainEventMessage<?> message) {

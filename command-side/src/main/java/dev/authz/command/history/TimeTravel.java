@@ -2,30 +2,40 @@ package dev.authz.command.history;
 
 import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
+import dev.authz.api.event.PolicyIds;
+import dev.authz.api.event.ResourceGrant;
 import dev.authz.command.history.CodeHistory.Holder;
+import dev.authz.command.history.SubjectLinks.Link;
 import dev.authz.command.lookup.CodeRegistry;
 import dev.authz.command.lookup.CodeRegistry.Kind;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Entities as they were at an instant, folded from their own events; the user's effective permissions then,
- * folded from the pool's events. Codes resolve as of the instant: of every entity that ever held the code, the
- * one that held it at that instant (so a group renamed later is found by its old code), else the most recent
- * holder as it was then (so it is found by its current code too).
+ * folded from the events of every aggregate that can reach the user ({@link SubjectLinks}), merged in global
+ * order. Codes resolve as of the instant: of every entity that ever held the code, the one that held it at that
+ * instant (so a group renamed later is found by its old code), else the most recent holder as it was then (so
+ * it is found by its current code too).
  */
 @Component
 public class TimeTravel {
     private final StoredEvents events;
     private final CodeHistory codes;
+    private final SubjectLinks links;
 
-    public TimeTravel(StoredEvents events, CodeHistory codes) {
+    public TimeTravel(StoredEvents events, CodeHistory codes, SubjectLinks links) {
         this.events = events;
         this.codes = codes;
+        this.links = links;
     }
 
     <S extends EntityState> S asOf(Subject subject, Kind kind, String poolId, Collection<String> scopes, String code,
@@ -58,11 +68,42 @@ public class TimeTravel {
         events.first(userId).filter(first -> Subject.USER.owns(first, poolId))
                 .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
         PermissionsAsOf permissions = new PermissionsAsOf(userId, namespaceId);
-        events.scanPool(poolId, at, permissions);
+        events.replayInGlobalOrder(aggregatesReaching(poolId, userId, namespaceId), at, permissions);
         if (!permissions.userExists()) {
             throw new ApiException(ErrorCode.NOT_EXISTING_AT, "user " + userId);
         }
+        // Resources only describe granted codes (nothing else depends on them), so they are read last: only
+        // those that ever held a code granted to the user.
+        Set<String> grantedCodes = permissions.grants(at.toEpochMilli()).stream().map(ResourceGrant::resourceCode)
+                .collect(Collectors.toSet());
+        List<String> resources = grantedCodes.isEmpty() ? List.of()
+                : codes.aggregatesThatHeld(Kind.RESOURCE, poolId, namespaceId, grantedCodes);
+        if (!resources.isEmpty()) {
+            events.replayInGlobalOrder(resources, at, permissions);
+        }
         return permissions;
+    }
+
+    /**
+     * The user, every group, department and role ever linked to it or to one of its departments, and the policy
+     * each of them (the user included) has in the namespace: no other aggregate can change what the user may do.
+     */
+    private Set<String> aggregatesReaching(String poolId, String userId, String namespaceId) {
+        List<Link> direct = links.of(poolId, List.of(userId));
+        List<String> departments = direct.stream().filter(link -> "DEPARTMENT".equals(link.kind()))
+                .map(Link::id).toList();
+        List<Link> reaching = new ArrayList<>(direct);
+        if (!departments.isEmpty()) {
+            reaching.addAll(links.of(poolId, departments));
+        }
+        Set<String> aggregates = new LinkedHashSet<>();
+        aggregates.add(userId);
+        aggregates.add(PolicyIds.of(poolId, namespaceId, "USER", userId));
+        for (Link link : reaching) {
+            aggregates.add(link.id());
+            aggregates.add(PolicyIds.of(poolId, namespaceId, link.kind(), link.id()));
+        }
+        return aggregates;
     }
 
     private <S extends EntityState> S fold(String aggregateId, Instant at, Supplier<S> fresh) {

@@ -3,7 +3,10 @@ package dev.authz.command.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.command.CommandSideTestBase;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -202,6 +205,43 @@ class TimeTravelIntegrationTest extends CommandSideTestBase {
         assertThat(gone.body().path("apiCode").asInt()).isEqualTo(40470);
         assertThat(poolB.get("/api/v3/get-user-authorized-resources-as-of", Map.of("userId", userId,
                 "at", direct.toString())).message()).as("another pool's user").isEqualTo("用户不存在");
+    }
+
+    /**
+     * Stores that predate {@code subject_link} get their links from V5's backfill; it must find exactly the links
+     * written with the events (every test's in this context: groups, departments, user and department roles).
+     */
+    @Test
+    void theMigrationBackfillsTheLinksTheEventsMade() throws IOException {
+        String userId = user(poolA);
+        String group = unique("lg");
+        ok(poolA.post("/api/v3/create-group", Map.of("code", group, "name", "G")));
+        ok(poolA.post("/api/v3/add-group-members", Map.of("code", group, "userIds", List.of(userId))));
+        JsonNode organization = ok(poolA.post("/api/v3/create-organization",
+                Map.of("organizationCode", unique("lorg"), "organizationName", "Org")));
+        String department = organization.path("departmentId").asText();
+        ok(poolA.post("/api/v3/add-department-members", Map.of("organizationCode",
+                organization.path("organizationCode").asText(), "departmentId", department, "userIds", List.of(userId))));
+        String role = unique("lr");
+        ok(poolA.post("/api/v3/create-role", Map.of("code", role)));
+        ok(poolA.post("/api/v3/assign-role", Map.of("code", role, "targets",
+                List.of(target("USER", userId), target("DEPARTMENT", department)))));
+        List<String> written = links();
+        assertThat(written).anyMatch(link -> link.startsWith("pool-a " + userId + " GROUP "))
+                .contains("pool-a " + userId + " DEPARTMENT " + department)
+                .anyMatch(link -> link.startsWith("pool-a " + userId + " ROLE "))
+                .anyMatch(link -> link.startsWith("pool-a " + department + " ROLE "));
+
+        String migration = new ClassPathResource("db/migration/V5__subject_link.sql")
+                .getContentAsString(StandardCharsets.UTF_8);
+        jdbc.update("DELETE FROM subject_link");
+        jdbc.execute(migration.substring(migration.indexOf("INSERT INTO subject_link")));
+        assertThat(links()).isEqualTo(written);
+    }
+
+    private List<String> links() {
+        return jdbc.queryForList("SELECT concat_ws(' ', pool_id, subject_id, linked_kind, linked_id) "
+                + "FROM subject_link ORDER BY 1", String.class);
     }
 
     @Test
