@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.kit.client.SignedClient;
 import dev.authz.kit.client.SignedClient.Response;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +159,29 @@ public final class Api {
             response.data().path("list").forEach(r -> codes.add(r.path("resourceCode").asText()));
         }
         return codes;
+    }
+
+    // ---- time travel (command side, from the event store) -------------------------------------------------
+
+    /** The resource codes get-user-authorized-resources-as-of lists for the user at the instant. */
+    public List<String> authorizedResourceCodesAsOf(String userId, Instant at) {
+        Response response = check("get-user-authorized-resources-as-of", waiting.get(
+                "/api/v3/get-user-authorized-resources-as-of", Map.of("userId", userId, "at", at.toString())));
+        List<String> codes = new ArrayList<>();
+        response.data().path("list").forEach(r -> codes.add(r.path("resourceCode").asText()));
+        return codes;
+    }
+
+    public boolean isActionAllowedAsOf(String userId, String action, String resource, Instant at) {
+        return check("is-action-allowed-as-of", waiting.get("/api/v3/is-action-allowed-as-of", Map.of("userId",
+                userId, "action", action, "resource", resource, "at", at.toString()))).data().path("allowed")
+                .asBoolean();
+    }
+
+    /** How many members get-group-as-of counts for the group at the instant. */
+    public long groupMembersAsOf(String code, Instant at) {
+        return check("get-group-as-of", waiting.get("/api/v3/get-group-as-of", Map.of("code", code,
+                "at", at.toString()))).data().path("members").path("totalCount").asLong();
     }
 
     public static Response check(String what, Response response) {

@@ -8,6 +8,7 @@ import dev.authz.bench.scenario.PermissionsScenario;
 import dev.authz.bench.scenario.RebuildScenario;
 import dev.authz.bench.scenario.Scenario;
 import dev.authz.bench.scenario.TargetsScenario;
+import dev.authz.bench.scenario.TimeTravelScenario;
 import dev.authz.bench.scenario.WriteToReadLagScenario;
 
 import java.io.IOException;
@@ -132,6 +133,7 @@ public final class BenchMain {
             case "permissions" -> new PermissionsScenario();
             case "rebuild" -> new RebuildScenario();
             case "targets" -> new TargetsScenario();
+            case "time-travel" -> new TimeTravelScenario();
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -13,6 +13,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
                            String devstackXmx, boolean readModelInMemory, Path localDataDir, List<String> scenarios, int durationSeconds, int warmupSeconds,
                            int concurrency, int loadConcurrency, int largeMembers, int listGroupSize,
                            int lagSamples, int probeCalls, int targetRate, List<Integer> lagRates, Permissions permissions, Rebuild rebuild,
+                           TimeTravel timeTravel,
                            Path out) {
 
     /** Sizes of the permissions scenario. */
@@ -23,12 +24,16 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
     public record Rebuild(int events, String querySideUrl, String internalToken) {
     }
 
+    /** The time-travel scenario: rounds of store growth, and events added per round. */
+    public record TimeTravel(int rounds, int eventsPerRound) {
+    }
+
     public static final List<String> ALL = List.of("create-group", "add-members", "list-members",
             "write-to-read-lag", "large-group", "permissions");
     /** Environment variables whose values stay out of result files (DATABASE_URL-style settings may hold one). */
     private static final Pattern SECRET_NAME = Pattern.compile("SECRET|TOKEN|PASSWORD|POOLS|KEY|URL");
     /** Not in "all": a rebuild replaces the target's whole read model (and takes long at the default size). */
-    public static final List<String> OTHERS = List.of("rebuild", "targets");
+    public static final List<String> OTHERS = List.of("rebuild", "targets", "time-travel");
 
     public static final String USAGE = """
             usage: java -jar bench/target/bench.jar [target] [options]
@@ -63,6 +68,8 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
               --rebuild-events N         events the rebuild scenario loads before rebuilding (default 1000000)
               --query-url URL            rebuild with --url: the query side (default $AUTHZ_QUERY_SIDE_URL)
               --internal-token T         rebuild with --url: its internal token (default $AUTHZ_INTERNAL_TOKEN)
+              --asof-rounds N            time-travel: rounds of store growth (default 4)
+              --asof-events-per-round N  time-travel: events added per round (default 20000)
               --out DIR                  where the JSON results go (default bench/results)
             scenarios outside "all": %s
             """.formatted(String.join(", ", ALL), String.join(", ", OTHERS));
@@ -115,6 +122,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
                 new Rebuild(positive(values, "rebuild-events", 1_000_000),
                         take(values, "query-url", System.getenv("AUTHZ_QUERY_SIDE_URL")),
                         take(values, "internal-token", System.getenv("AUTHZ_INTERNAL_TOKEN"))),
+                new TimeTravel(positive(values, "asof-rounds", 4), positive(values, "asof-events-per-round", 20_000)),
                 Path.of(take(values, "out", "bench/results")));
         if (!values.isEmpty()) {
             throw new UsageException("unknown option(s) " + values.keySet());

@@ -82,8 +82,9 @@ public class TimeTravelController {
 
     @GetMapping("/get-user-authorized-resources-as-of")
     @Operation(summary = "Everything granted to a user at an instant (directly, through groups, departments, "
-            + "roles and departments' roles), as get-user-authorized-resources answered then; reads the pool's "
-            + "events up to the instant, so it is an audit query, not a hot path")
+            + "roles and departments' roles), as get-user-authorized-resources answered then; folds the stored "
+            + "events of the user and of every group, department and role ever linked to it, so its cost follows "
+            + "the user's history, not the size of the store")
     public ApiResponse<Page<AuthorizedResourceDto>> getUserAuthorizedResourcesAsOf(
             @Parameter(description = "The user's id") @RequestParam(required = false) String userId,
             @Parameter(description = AT) @RequestParam(required = false) String at,

@@ -1,0 +1,106 @@
+package dev.authz.bench.scenario;
+
+import dev.authz.bench.Api;
+import dev.authz.bench.BenchContext;
+import dev.authz.bench.BenchOptions;
+import dev.authz.bench.LoadRunner;
+import dev.authz.bench.Progress;
+import dev.authz.bench.ScenarioResult;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What time travel costs as the store grows (ADR 6). One user gets a small history: a direct grant, a group with
+ * a grant, a role with a grant. Then, in rounds, the store grows by --asof-events-per-round events that do not
+ * concern the user (create-groups-batch, 100 groups per call), and each round times, at an instant after the
+ * user's history, get-user-authorized-resources-as-of and is-action-allowed-as-of (a user's effective
+ * permissions) beside get-group-as-of (one entity's own stream, the reference): best and median of
+ * {@value #CALLS} calls each, every answer checked. Flat rows mean the cost follows the user's history; rising
+ * ones mean the answer reads the store.
+ */
+public final class TimeTravelScenario implements Scenario {
+    static final int CALLS = 20;
+    static final int GROUPS_PER_CALL = 100;
+
+    @Override
+    public ScenarioResult run(BenchContext context) {
+        BenchOptions.TimeTravel sizes = context.options().timeTravel();
+        Api api = context.api();
+        ScenarioResult result = new ScenarioResult("time-travel").parameter("rounds", sizes.rounds())
+                .parameter("eventsPerRound", sizes.eventsPerRound()).parameter("callsPerMeasurement", CALLS);
+
+        String direct = context.unique("tr");
+        String viaGroup = context.unique("tr");
+        String viaRole = context.unique("tr");
+        String group = context.unique("tg");
+        String role = context.unique("trole");
+        api.createResourcesBatch(List.of(direct, viaGroup, viaRole), true);
+        String userId = context.createUsers("create the user", 1).get(0);
+        api.createGroupsBatch(List.of(Map.of("code", group, "name", group)));
+        api.addMembers(group, List.of(userId), true);
+        api.createRolesBatch(List.of(role), true);
+        api.assignRole(role, "USER", List.of(userId), true);
+        api.authorizeResources(List.of(Api.grantItem("USER", List.of(userId), List.of(direct)),
+                Api.grantItem("GROUP", List.of(group), List.of(viaGroup)),
+                Api.grantItem("ROLE", List.of(role), List.of(viaRole))), true);
+        LoadRunner.sleep(java.time.Duration.ofMillis(5));
+        Instant at = Instant.now();
+        List<String> expected = List.of(direct, viaGroup, viaRole);
+
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        long added = 0;
+        for (int round = 0; round <= sizes.rounds(); round++) {
+            if (round > 0) {
+                long calls = (sizes.eventsPerRound() + GROUPS_PER_CALL - 1) / GROUPS_PER_CALL;
+                LoadRunner.fixed("round " + round + ": grow the store", context.options().loadConcurrency(), calls,
+                        "events", (index, stats) -> {
+                            List<Map<String, String>> groups = new ArrayList<>(GROUPS_PER_CALL);
+                            for (int i = 0; i < GROUPS_PER_CALL; i++) {
+                                String code = context.unique("tt");
+                                groups.add(Map.of("code", code, "name", code));
+                            }
+                            api.createGroupsBatch(groups);
+                            return GROUPS_PER_CALL;
+                        });
+                added += calls * GROUPS_PER_CALL;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("eventsAddedBefore", added);
+            row.put("userAuthorizedResourcesAsOf", time(() -> api.authorizedResourceCodesAsOf(userId, at)
+                    .containsAll(expected)));
+            row.put("isActionAllowedAsOf", time(() -> api.isActionAllowedAsOf(userId, "read", viaRole, at)));
+            row.put("groupAsOf", time(() -> api.groupMembersAsOf(group, at) == 1));
+            Progress.say("  after " + added + " more events: " + row);
+            rounds.add(row);
+        }
+        result.figure("rounds", rounds);
+        result.note("each measurement is the best and the median of " + CALLS + " sequential calls at one instant after "
+                + "the user's history; eventsAddedBefore counts the events this scenario stored before the round "
+                + "(the store may hold others from before the run)");
+        return result;
+    }
+
+    /** The best and the median of a measurement's calls. */
+    record Timing(double bestMs, double medianMs) {
+    }
+
+    /** {@value #CALLS} calls; every one must answer what the user's history says. */
+    private static Timing time(BooleanSupplier call) {
+        double[] millis = new double[CALLS];
+        for (int i = 0; i < CALLS; i++) {
+            long started = System.nanoTime();
+            if (!call.getAsBoolean()) {
+                throw new IllegalStateException("a time-travel answer did not match the user's history");
+            }
+            millis[i] = (System.nanoTime() - started) / 1e6;
+        }
+        Arrays.sort(millis);
+        return new Timing(Math.round(millis[0] * 10) / 10.0, Math.round(millis[CALLS / 2] * 10) / 10.0);
+    }
+}
