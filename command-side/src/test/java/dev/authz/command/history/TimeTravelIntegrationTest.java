@@ -160,7 +160,10 @@ class TimeTravelIntegrationTest extends CommandSideTestBase {
                 .path("departmentId").asText();
         ok(poolA.post("/api/v3/add-department-members", Map.of("organizationCode", orgCode,
                 "departmentId", department, "userIds", List.of(userId))));
-        ok(poolA.post("/api/v3/assign-role", Map.of("code", role, "namespace", namespace,
+        String departmentRole = unique("pdr"); // never assigned to the user itself
+        ok(poolA.post("/api/v3/create-role", Map.of("code", departmentRole, "namespace", namespace)));
+        grant(namespace, "ROLE", departmentRole, report, "read", "ALLOW");
+        ok(poolA.post("/api/v3/assign-role", Map.of("code", departmentRole, "namespace", namespace,
                 "targets", List.of(target("DEPARTMENT", department)))));
         grant(namespace, "DEPARTMENT", department, doc, "read", "ALLOW"); // a department without a code
         Instant viaDepartmentRole = now();
