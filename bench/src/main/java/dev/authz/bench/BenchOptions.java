@@ -24,8 +24,8 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
     public record Rebuild(int events, String querySideUrl, String internalToken) {
     }
 
-    /** The time-travel scenario: rounds of store growth, and events added per round. */
-    public record TimeTravel(int rounds, int eventsPerRound) {
+    /** The time-travel scenario: rounds of store growth, events added per round, other members of the user's group. */
+    public record TimeTravel(int rounds, int eventsPerRound, int colleagues) {
     }
 
     public static final List<String> ALL = List.of("create-group", "add-members", "list-members",
@@ -70,6 +70,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
               --internal-token T         rebuild with --url: its internal token (default $AUTHZ_INTERNAL_TOKEN)
               --asof-rounds N            time-travel: rounds of store growth (default 4)
               --asof-events-per-round N  time-travel: events added per round (default 20000)
+              --asof-colleagues N        time-travel: other users in the user's group and role (default 0)
               --out DIR                  where the JSON results go (default bench/results)
             scenarios outside "all": %s
             """.formatted(String.join(", ", ALL), String.join(", ", OTHERS));
@@ -122,7 +123,8 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
                 new Rebuild(positive(values, "rebuild-events", 1_000_000),
                         take(values, "query-url", System.getenv("AUTHZ_QUERY_SIDE_URL")),
                         take(values, "internal-token", System.getenv("AUTHZ_INTERNAL_TOKEN"))),
-                new TimeTravel(positive(values, "asof-rounds", 4), positive(values, "asof-events-per-round", 20_000)),
+                new TimeTravel(positive(values, "asof-rounds", 4), positive(values, "asof-events-per-round", 20_000),
+                        nonNegative(values, "asof-colleagues", 0)),
                 Path.of(take(values, "out", "bench/results")));
         if (!values.isEmpty()) {
             throw new UsageException("unknown option(s) " + values.keySet());

@@ -18,23 +18,26 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What time travel costs as the store grows (ADR 6). One user gets a small history: a direct grant, a group with
- * a grant, a role with a grant. Then, in rounds, the store grows by --asof-events-per-round events that do not
- * concern the user (create-groups-batch, 100 groups per call), and each round times, at an instant after that
- * growth, get-user-authorized-resources-as-of and is-action-allowed-as-of (a user's effective
- * permissions) beside get-group-as-of (one entity's own stream, the reference): best and median of
- * {@value #CALLS} calls each, every answer checked. Flat rows mean the cost follows the user's history; rising
+ * a grant, a role with a grant; --asof-colleagues other users join that group and take that role (100 per call),
+ * so that the user's own aggregates have long streams, as an "everyone" group has. Then, in rounds, the store
+ * grows by --asof-events-per-round events that do not concern the user (create-groups-batch, 100 groups per
+ * call), and each round times, at an instant after that growth, get-user-authorized-resources-as-of and
+ * is-action-allowed-as-of (a user's effective permissions) beside get-group-as-of (one entity's own stream, the
+ * reference): best and median of {@value #CALLS} calls each, every answer checked. Flat rows mean the cost follows the user's history; rising
  * ones mean the answer reads the store.
  */
 public final class TimeTravelScenario implements Scenario {
     static final int CALLS = 20;
     static final int GROUPS_PER_CALL = 100;
+    static final int BATCH = 100;
 
     @Override
     public ScenarioResult run(BenchContext context) {
         BenchOptions.TimeTravel sizes = context.options().timeTravel();
         Api api = context.api();
         ScenarioResult result = new ScenarioResult("time-travel").parameter("rounds", sizes.rounds())
-                .parameter("eventsPerRound", sizes.eventsPerRound()).parameter("callsPerMeasurement", CALLS);
+                .parameter("eventsPerRound", sizes.eventsPerRound())
+                .parameter("colleagues", sizes.colleagues()).parameter("callsPerMeasurement", CALLS);
 
         String direct = context.unique("tr");
         String viaGroup = context.unique("tr");
@@ -51,6 +54,17 @@ public final class TimeTravelScenario implements Scenario {
                 Api.grantItem("GROUP", List.of(group), List.of(viaGroup)),
                 Api.grantItem("ROLE", List.of(role), List.of(viaRole))), true);
         List<String> expected = List.of(direct, viaGroup, viaRole);
+        if (sizes.colleagues() > 0) { // long group and role streams, full of other users' memberships
+            List<String> colleagues = context.createUsers("create the colleagues", sizes.colleagues());
+            LoadRunner.fixed("colleagues join the group and take the role", context.options().loadConcurrency(),
+                    (colleagues.size() + BATCH - 1) / BATCH, "users", (index, stats) -> {
+                        List<String> batch = colleagues.subList((int) index * BATCH,
+                                (int) Math.min(colleagues.size(), (index + 1) * BATCH));
+                        api.addMembers(group, batch, false);
+                        api.assignRole(role, "USER", batch, false);
+                        return batch.size();
+                    });
+        }
 
         List<Map<String, Object>> rounds = new ArrayList<>();
         long added = 0;
@@ -74,10 +88,12 @@ public final class TimeTravelScenario implements Scenario {
             Instant at = Instant.now();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("eventsAddedBefore", added);
-            row.put("userAuthorizedResourcesAsOf", time(() -> api.authorizedResourceCodesAsOf(userId, at)
-                    .containsAll(expected)));
-            row.put("isActionAllowedAsOf", time(() -> api.isActionAllowedAsOf(userId, "read", viaRole, at)));
-            row.put("groupAsOf", time(() -> api.groupMembersAsOf(group, at) == 1));
+            row.put("userAuthorizedResourcesAsOf", time("get-user-authorized-resources-as-of",
+                    () -> api.authorizedResourceCodesAsOf(userId, at).containsAll(expected)));
+            row.put("isActionAllowedAsOf", time("is-action-allowed-as-of",
+                    () -> api.isActionAllowedAsOf(userId, "read", viaRole, at)));
+            row.put("groupAsOf", time("get-group-as-of",
+                    () -> api.groupMembersAsOf(group, at) == 1 + sizes.colleagues()));
             Progress.say("  after " + added + " more events: " + row);
             rounds.add(row);
         }
@@ -94,12 +110,12 @@ public final class TimeTravelScenario implements Scenario {
     }
 
     /** {@value #CALLS} calls; every one must answer what the user's history says. */
-    private static Timing time(BooleanSupplier call) {
+    private static Timing time(String what, BooleanSupplier call) {
         double[] millis = new double[CALLS];
         for (int i = 0; i < CALLS; i++) {
             long started = System.nanoTime();
             if (!call.getAsBoolean()) {
-                throw new IllegalStateException("a time-travel answer did not match the user's history");
+                throw new IllegalStateException(what + " did not answer what the user's history says");
             }
             millis[i] = (System.nanoTime() - started) / 1e6;
         }

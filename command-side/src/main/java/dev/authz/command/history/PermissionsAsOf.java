@@ -24,8 +24,10 @@ import dev.authz.api.event.RoleUpdated;
 import dev.authz.api.event.UserCreated;
 import dev.authz.api.event.UserDeleted;
 import dev.authz.api.web.AuthorizedResourceDto;
+import dev.authz.command.history.StoredEvents.Mentioning;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,6 +77,19 @@ final class PermissionsAsOf implements Consumer<DomainEvent> {
     PermissionsAsOf(String userId, String namespaceId) {
         this.userId = userId;
         this.namespaceId = namespaceId;
+    }
+
+    /**
+     * The events {@link #accept} ignores unless they name the user (memberships, its own role assignments) or one
+     * of its departments (the departments' role assignments): a user in an "everyone" group need not read every
+     * other member's joining.
+     */
+    static List<Mentioning> onlyMentioning(String userId, Collection<String> departmentIds) {
+        List<String> userOrDepartments = new ArrayList<>(departmentIds);
+        userOrDepartments.add(userId);
+        return List.of(new Mentioning(List.of(GroupMembersAdded.class, GroupMembersRemoved.class,
+                        DepartmentMembersAdded.class, DepartmentMembersRemoved.class), List.of(userId)),
+                new Mentioning(List.of(RoleAssigned.class, RoleRevoked.class), userOrDepartments));
     }
 
     @Override

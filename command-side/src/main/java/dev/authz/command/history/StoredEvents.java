@@ -79,20 +79,43 @@ public class StoredEvents {
     }
 
     /**
-     * Feeds the events of the aggregates that happened at or before {@code until}, merged in global (append)
-     * order, and stops at the first event after {@code until}. Rows are fetched {@value #FETCH_SIZE} at a time
-     * inside a read-only transaction (PostgreSQL streams a result only then) and read as the event store reads
-     * them: through the configured upcasters.
+     * Events of these payload types are of interest only when their payload mentions one of the ids: the stored
+     * JSON holds the id's bytes. Asking for them narrows what is read and deserialized, never what a reader that
+     * ignores other events sees (a payload that holds the id for another reason is read too).
      */
-    public void replayInGlobalOrder(Collection<String> aggregateIds, Instant until, Consumer<DomainEvent> model) {
+    public record Mentioning(List<Class<? extends DomainEvent>> types, Collection<String> ids) {
+    }
+
+    /**
+     * Feeds the events of the aggregates that happened at or before {@code until}, merged in global (append)
+     * order, and stops at the first event after {@code until}; events of a {@link Mentioning} type are left out in
+     * the database unless they mention one of its ids. Rows are fetched {@value #FETCH_SIZE} at a time inside a
+     * read-only transaction (PostgreSQL streams a result only then) and read as the event store reads them:
+     * through the configured upcasters.
+     */
+    public void replayInGlobalOrder(Collection<String> aggregateIds, List<Mentioning> onlyMentioning, Instant until,
+                                    Consumer<DomainEvent> model) {
+        StringBuilder sql = new StringBuilder("SELECT type, aggregate_identifier, sequence_number, event_identifier, "
+                + "time_stamp, payload_type, payload_revision, payload, meta_data FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ANY(?)");
+        if (!onlyMentioning.isEmpty()) {
+            sql.append(" AND CASE");
+            onlyMentioning.forEach(filter -> sql.append(" WHEN payload_type = ANY(?) THEN EXISTS (SELECT 1 FROM "
+                    + "unnest(?::varchar[]) AS id WHERE position(convert_to(id, 'UTF8') IN payload) > 0)"));
+            sql.append(" ELSE true END");
+        }
+        sql.append(" ORDER BY global_index");
         readOnly.executeWithoutResult(status -> {
             try (Stream<GenericDomainEventEntry<byte[]>> rows = jdbc.queryForStream(connection -> {
-                PreparedStatement select = connection.prepareStatement("SELECT type, aggregate_identifier, "
-                        + "sequence_number, event_identifier, time_stamp, payload_type, payload_revision, payload, "
-                        + "meta_data FROM domain_event_entry WHERE aggregate_identifier = ANY(?) "
-                        + "ORDER BY global_index");
+                PreparedStatement select = connection.prepareStatement(sql.toString());
                 select.setFetchSize(FETCH_SIZE);
-                select.setArray(1, connection.createArrayOf("varchar", aggregateIds.toArray()));
+                int parameter = 1;
+                select.setArray(parameter++, connection.createArrayOf("varchar", aggregateIds.toArray()));
+                for (Mentioning filter : onlyMentioning) {
+                    select.setArray(parameter++, connection.createArrayOf("varchar",
+                            filter.types().stream().map(Class::getName).toArray()));
+                    select.setArray(parameter++, connection.createArrayOf("varchar", filter.ids().toArray()));
+                }
                 return select;
             }, (row, n) -> new GenericDomainEventEntry<>(row.getString(1), row.getString(2), row.getLong(3),
                     row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getBytes(8),

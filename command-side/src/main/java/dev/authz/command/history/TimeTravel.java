@@ -68,7 +68,9 @@ public class TimeTravel {
         events.first(userId).filter(first -> Subject.USER.owns(first, poolId))
                 .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
         PermissionsAsOf permissions = new PermissionsAsOf(userId, namespaceId);
-        events.replayInGlobalOrder(aggregatesReaching(poolId, userId, namespaceId), at, permissions);
+        Reach reach = reach(poolId, userId, namespaceId);
+        events.replayInGlobalOrder(reach.aggregates(), PermissionsAsOf.onlyMentioning(userId, reach.departments()),
+                at, permissions);
         if (!permissions.userExists()) {
             throw new ApiException(ErrorCode.NOT_EXISTING_AT, "user " + userId);
         }
@@ -79,16 +81,20 @@ public class TimeTravel {
         List<String> resources = grantedCodes.isEmpty() ? List.of()
                 : codes.aggregatesThatHeld(Kind.RESOURCE, poolId, namespaceId, grantedCodes);
         if (!resources.isEmpty()) {
-            events.replayInGlobalOrder(resources, at, permissions);
+            events.replayInGlobalOrder(resources, List.of(), at, permissions);
         }
         return permissions;
+    }
+
+    /** The aggregates whose events can change what the user may do, and the departments it ever belonged to. */
+    private record Reach(Set<String> aggregates, List<String> departments) {
     }
 
     /**
      * The user, every group, department and role ever linked to it or to one of its departments, and the policy
      * each of them (the user included) has in the namespace: no other aggregate can change what the user may do.
      */
-    private Set<String> aggregatesReaching(String poolId, String userId, String namespaceId) {
+    private Reach reach(String poolId, String userId, String namespaceId) {
         List<Link> direct = links.of(poolId, List.of(userId));
         List<String> departments = direct.stream().filter(link -> "DEPARTMENT".equals(link.kind()))
                 .map(Link::id).toList();
@@ -103,7 +109,7 @@ public class TimeTravel {
             aggregates.add(link.id());
             aggregates.add(PolicyIds.of(poolId, namespaceId, link.kind(), link.id()));
         }
-        return aggregates;
+        return new Reach(aggregates, departments);
     }
 
     private <S extends EntityState> S fold(String aggregateId, Instant at, Supplier<S> fresh) {
