@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,6 +85,11 @@ public class StoredEvents {
      * ignores other events sees (a payload that holds the id for another reason is read too).
      */
     public record Mentioning(List<Class<? extends DomainEvent>> types, Collection<String> ids) {
+        public Mentioning {
+            if (ids.isEmpty()) {
+                throw new IllegalArgumentException("an event can only be asked to mention at least one id");
+            }
+        }
     }
 
     /**
@@ -100,8 +106,11 @@ public class StoredEvents {
                 + "WHERE aggregate_identifier = ANY(?)");
         if (!onlyMentioning.isEmpty()) {
             sql.append(" AND CASE");
-            onlyMentioning.forEach(filter -> sql.append(" WHEN payload_type = ANY(?) THEN EXISTS (SELECT 1 FROM "
-                    + "unnest(?::varchar[]) AS id WHERE position(convert_to(id, 'UTF8') IN payload) > 0)"));
+            // strpos on the decoded text: several times faster than position() on the bytea (measured 14 vs 42 ms
+            // over 2,000 membership events of 100 users each); an EXISTS over unnest(ids) was slower still.
+            onlyMentioning.forEach(filter -> sql.append(" WHEN payload_type = ANY(?) THEN (").append(String.join(
+                    " OR ", Collections.nCopies(filter.ids().size(), "strpos(convert_from(payload, 'UTF8'), ?) > 0")))
+                    .append(")"));
             sql.append(" ELSE true END");
         }
         sql.append(" ORDER BY global_index");
@@ -114,7 +123,9 @@ public class StoredEvents {
                 for (Mentioning filter : onlyMentioning) {
                     select.setArray(parameter++, connection.createArrayOf("varchar",
                             filter.types().stream().map(Class::getName).toArray()));
-                    select.setArray(parameter++, connection.createArrayOf("varchar", filter.ids().toArray()));
+                    for (String id : filter.ids()) {
+                        select.setString(parameter++, id);
+                    }
                 }
                 return select;
             }, (row, n) -> new GenericDomainEventEntry<>(row.getString(1), row.getString(2), row.getLong(3),
