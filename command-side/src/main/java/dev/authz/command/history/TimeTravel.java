@@ -63,7 +63,10 @@ public class TimeTravel {
                 NamespaceCodes.orDefault(namespaceCode), null, at, NamespaceState::new).namespaceId();
     }
 
-    /** The user's effective permissions in the namespace at the instant; the user must have existed then. */
+    /**
+     * The user's effective permissions in the namespace at the instant, without resource details (see
+     * {@link #describeGrantedResources}); the user must have existed then.
+     */
     PermissionsAsOf permissions(String poolId, String userId, String namespaceId, Instant at) {
         events.first(userId).filter(first -> Subject.USER.owns(first, poolId))
                 .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
@@ -74,8 +77,15 @@ public class TimeTravel {
         if (!permissions.userExists()) {
             throw new ApiException(ErrorCode.NOT_EXISTING_AT, "user " + userId);
         }
-        // Resources only describe granted codes (nothing else depends on them), so they are read last: only
-        // those that ever held a code granted to the user.
+        return permissions;
+    }
+
+    /**
+     * Adds the details (description, API identifier) of the resources granted to the user at the instant. They
+     * only describe granted codes, nothing else depends on them, so they are read after everything else and only
+     * when an answer lists them: the resources that ever held a code granted to the user.
+     */
+    void describeGrantedResources(String poolId, String namespaceId, Instant at, PermissionsAsOf permissions) {
         Set<String> grantedCodes = permissions.grants(at.toEpochMilli()).stream().map(ResourceGrant::resourceCode)
                 .collect(Collectors.toSet());
         List<String> resources = grantedCodes.isEmpty() ? List.of()
@@ -83,7 +93,6 @@ public class TimeTravel {
         if (!resources.isEmpty()) {
             events.replayInGlobalOrder(resources, List.of(), at, permissions);
         }
-        return permissions;
     }
 
     /** The aggregates whose events can change what the user may do, and the departments it ever belonged to. */
