@@ -197,6 +197,10 @@ final class PermissionsAsOf implements Consumer<DomainEvent> {
         return type + "|" + id;
     }
 
+    String namespaceId() {
+        return namespaceId;
+    }
+
     /** Whether the user existed at the instant (created and not deleted). */
     boolean userExists() {
         return userCreated && !userDeleted;

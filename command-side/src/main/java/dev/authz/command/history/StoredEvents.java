@@ -17,9 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * The PostgreSQL event store as history: one aggregate's stream through the (aggregate_identifier,
- * sequence_number) index, or the streams of several aggregates merged in global order. Reads always start at sequence 0 and never at a
- * snapshot: history and time travel need the events themselves.
+ * sequence_number) index, or the streams of several aggregates merged in global order. Reads always start at
+ * sequence 0 and never at a snapshot: history and time travel need the events themselves.
  */
 @Component
 public class StoredEvents {

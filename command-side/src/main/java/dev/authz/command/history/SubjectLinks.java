@@ -3,6 +3,7 @@ package dev.authz.command.history;
 import dev.authz.api.event.DepartmentMembersAdded;
 import dev.authz.api.event.GroupMembersAdded;
 import dev.authz.api.event.RoleAssigned;
+import dev.authz.command.authorization.PolicyTargets.TargetType;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,11 +22,11 @@ import java.util.List;
  */
 @Component
 public class SubjectLinks {
-    /** What a subject is linked to; its policy is {@code PolicyIds.of(pool, namespace, kind, id)}. */
-    public record Link(String kind, String id) {
+    /** What a subject is linked to; its policy is {@code PolicyIds.of(pool, namespace, kind.name(), id)}. */
+    public record Link(TargetType kind, String id) {
     }
 
-    private record Linking(String poolId, List<String> subjectIds, String kind, String linkedId) {
+    private record Linking(String poolId, List<String> subjectIds, TargetType kind, String linkedId) {
     }
 
     private final JdbcTemplate jdbc;
@@ -42,7 +43,7 @@ public class SubjectLinks {
     public List<Link> of(String poolId, Collection<String> subjectIds) {
         return jdbc.query("SELECT DISTINCT linked_kind, linked_id FROM subject_link "
                         + "WHERE pool_id = ? AND subject_id = ANY(?::varchar[]) ORDER BY linked_id",
-                (row, n) -> new Link(row.getString(1), row.getString(2)), poolId,
+                (row, n) -> new Link(TargetType.valueOf(row.getString(1)), row.getString(2)), poolId,
                 subjectIds.toArray(String[]::new));
     }
 
@@ -52,20 +53,20 @@ public class SubjectLinks {
             jdbc.update("INSERT INTO subject_link (pool_id, subject_id, linked_kind, linked_id) "
                             + "SELECT ?::varchar, s, ?::varchar, ?::varchar FROM unnest(?::varchar[]) AS s "
                             + "ON CONFLICT DO NOTHING",
-                    linking.poolId(), linking.kind(), linking.linkedId(), linking.subjectIds().toArray(String[]::new));
+                    linking.poolId(), linking.kind().name(), linking.linkedId(), linking.subjectIds().toArray(String[]::new));
         }
     }
 
     /** The same three events and fields as the backfill in {@code V5__subject_link.sql}. */
     private static Linking linking(Object payload) {
         if (payload instanceof GroupMembersAdded added) {
-            return new Linking(added.poolId(), added.userIds(), "GROUP", added.groupId());
+            return new Linking(added.poolId(), added.userIds(), TargetType.GROUP, added.groupId());
         }
         if (payload instanceof DepartmentMembersAdded added) {
-            return new Linking(added.poolId(), added.userIds(), "DEPARTMENT", added.departmentId());
+            return new Linking(added.poolId(), added.userIds(), TargetType.DEPARTMENT, added.departmentId());
         }
         if (payload instanceof RoleAssigned assigned) {
-            return new Linking(assigned.poolId(), assigned.targetIds(), "ROLE", assigned.roleId());
+            return new Linking(assigned.poolId(), assigned.targetIds(), TargetType.ROLE, assigned.roleId());
         }
         return null;
     }

@@ -4,6 +4,7 @@ import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
 import dev.authz.api.event.PolicyIds;
 import dev.authz.api.event.ResourceGrant;
+import dev.authz.command.authorization.PolicyTargets.TargetType;
 import dev.authz.command.history.CodeHistory.Holder;
 import dev.authz.command.history.SubjectLinks.Link;
 import dev.authz.command.lookup.CodeRegistry;
@@ -85,11 +86,11 @@ public class TimeTravel {
      * only describe granted codes, nothing else depends on them, so they are read after everything else and only
      * when an answer lists them: the resources that ever held a code granted to the user.
      */
-    void describeGrantedResources(String poolId, String namespaceId, Instant at, PermissionsAsOf permissions) {
+    void describeGrantedResources(String poolId, Instant at, PermissionsAsOf permissions) {
         Set<String> grantedCodes = permissions.grants(at.toEpochMilli()).stream().map(ResourceGrant::resourceCode)
                 .collect(Collectors.toSet());
         List<String> resources = grantedCodes.isEmpty() ? List.of()
-                : codes.aggregatesThatHeld(Kind.RESOURCE, poolId, namespaceId, grantedCodes);
+                : codes.aggregatesThatHeld(Kind.RESOURCE, poolId, permissions.namespaceId(), grantedCodes);
         if (!resources.isEmpty()) {
             events.replayInGlobalOrder(resources, List.of(), at, permissions);
         }
@@ -105,7 +106,7 @@ public class TimeTravel {
      */
     private Reach reach(String poolId, String userId, String namespaceId) {
         List<Link> direct = links.of(poolId, List.of(userId));
-        List<String> departments = direct.stream().filter(link -> "DEPARTMENT".equals(link.kind()))
+        List<String> departments = direct.stream().filter(link -> link.kind() == TargetType.DEPARTMENT)
                 .map(Link::id).toList();
         List<Link> reaching = new ArrayList<>(direct);
         if (!departments.isEmpty()) {
@@ -113,10 +114,10 @@ public class TimeTravel {
         }
         Set<String> aggregates = new LinkedHashSet<>();
         aggregates.add(userId);
-        aggregates.add(PolicyIds.of(poolId, namespaceId, "USER", userId));
+        aggregates.add(PolicyIds.of(poolId, namespaceId, TargetType.USER.name(), userId));
         for (Link link : reaching) {
             aggregates.add(link.id());
-            aggregates.add(PolicyIds.of(poolId, namespaceId, link.kind(), link.id()));
+            aggregates.add(PolicyIds.of(poolId, namespaceId, link.kind().name(), link.id()));
         }
         return new Reach(aggregates, departments);
     }

@@ -94,10 +94,8 @@ public class TimeTravelController {
         String user = Params.required("userId", userId);
         Instant instant = at(at);
         Filter filter = new Filter(PermissionRules.resourceTypeFilter(resourceType), null, false);
-        String pool = pool();
-        String namespaceId = timeTravel.namespaceIdAsOf(pool, namespace, instant);
-        PermissionsAsOf permissions = timeTravel.permissions(pool, user, namespaceId, instant);
-        timeTravel.describeGrantedResources(pool, namespaceId, instant, permissions);
+        PermissionsAsOf permissions = permissions(user, namespace, instant);
+        timeTravel.describeGrantedResources(pool(), instant, permissions);
         List<AuthorizedResourceDto> list = permissions.authorizedResources(instant.toEpochMilli(), filter);
         return Responses.ok(new Page<>(list.size(), list));
     }
@@ -115,11 +113,13 @@ public class TimeTravelController {
         String checkedResource = Params.required("resource", resource);
         String checkedAction = Params.required("action", action);
         Instant instant = at(at);
+        return Responses.ok(new ActionAllowed(permissions(user, namespace, instant)
+                .isAllowed(instant.toEpochMilli(), checkedAction, checkedResource)));
+    }
+
+    private PermissionsAsOf permissions(String userId, String namespace, Instant at) {
         String pool = pool();
-        PermissionsAsOf permissions = timeTravel.permissions(pool, user,
-                timeTravel.namespaceIdAsOf(pool, namespace, instant), instant);
-        return Responses.ok(new ActionAllowed(permissions.isAllowed(instant.toEpochMilli(), checkedAction,
-                checkedResource)));
+        return timeTravel.permissions(pool, userId, timeTravel.namespaceIdAsOf(pool, namespace, at), at);
     }
 
     private Instant at(String at) {
