@@ -192,24 +192,34 @@ public class PermissionProjection implements Projection {
         graph.recompute(poolId, namespaces.get(), userIds);
     }
 
-    /*
-     * Leaving is recomputed where the owner mattered before the write as well as after it. Two removals of one path
-     * applied at once (a user leaving a department while a role leaves that department, or while a grant of the
-     * group is revoked) must not both miss it: the other event's recompute enumerates the owner's members after
-     * this one removed the user, so this one must cover every namespace the owner reached before the other wrote.
-     * Revoked role assignments stay as tombstones for the same reason (namespacesOfDepartment still sees them).
+    /**
+     * The namespaces {@code namespaces} names before {@code write} together with those it names after it: where a
+     * removal is recomputed. Two removals of one path applied at once (a user leaving a department while a role
+     * leaves that department, or while a grant of the group is revoked) must not both miss it: the other event's
+     * recompute enumerates the owner's members after this one removed the user, so this one must cover every
+     * namespace the owner reached before the other wrote. Revoked role assignments stay as tombstones for the same
+     * reason (namespacesOfDepartment still sees them).
      */
+    private static Set<String> beforeAndAfter(Supplier<Set<String>> namespaces, Runnable write) {
+        Set<String> reached = new LinkedHashSet<>(namespaces.get());
+        write.run();
+        reached.addAll(namespaces.get());
+        return reached;
+    }
 
     private void left(String poolId, Kind kind, String map, String ownerId, List<String> userIds,
                       Supplier<Set<String>> namespaces) {
-        Set<String> reached = new LinkedHashSet<>(namespaces.get());
-        MapFields.unsetAll(links, PermissionGraph.linksIds(poolId, userIds), map, ownerId);
-        members.remove(poolId, kind, ownerId, userIds);
-        reached.addAll(namespaces.get());
+        Set<String> reached = beforeAndAfter(namespaces, () -> {
+            MapFields.unsetAll(links, PermissionGraph.linksIds(poolId, userIds), map, ownerId);
+            members.remove(poolId, kind, ownerId, userIds);
+        });
         graph.recompute(poolId, reached, userIds);
     }
 
-    /** A group or department is deleted: each batch of members is unlinked, then recomputed; then the set goes. */
+    /**
+     * A group or department is deleted: each batch of members is unlinked, then recomputed where the owner reached
+     * before the deletion began or reaches now ({@link #beforeAndAfter}); then the set goes.
+     */
     private void everyoneLeaves(String poolId, Kind kind, String map, String ownerId,
                                 Supplier<Set<String>> namespaces) {
         Set<String> reachedBefore = new LinkedHashSet<>(namespaces.get());
@@ -267,16 +277,16 @@ public class PermissionProjection implements Projection {
         MongoCollection<Document> holders = toDepartments ? departments : links;
         List<String> holderIds = toDepartments ? targetIds : PermissionGraph.linksIds(poolId, targetIds);
         Kind kind = toDepartments ? Kind.ROLE_DEPARTMENTS : Kind.ROLE_USERS;
-        Set<String> namespaces = new LinkedHashSet<>(roleNamespaces(poolId, new Target("ROLE", roleId), namespaceId));
-        if (assignment != null) {
+        Runnable write = assignment != null ? () -> {
             MapFields.setAll(holders, holderIds, ROLES, roleId, assignment,
                     toDepartments ? id -> Updates.setOnInsert("deleted", false) : linksOnInsertById(poolId));
             members.add(poolId, kind, roleId, targetIds);
-        } else {
+        } : () -> {
             MapFields.setInExisting(holders, holderIds, ROLES, roleId, PermissionGraph.revokedAssignment(namespaceId));
             members.remove(poolId, kind, roleId, targetIds);
-        }
-        namespaces.addAll(roleNamespaces(poolId, new Target("ROLE", roleId), namespaceId));
+        };
+        Set<String> namespaces = beforeAndAfter(() -> roleNamespaces(poolId, new Target("ROLE", roleId), namespaceId),
+                write);
         if (toDepartments) {
             recomputeDepartments(poolId, namespaces, targetIds);
         } else {
