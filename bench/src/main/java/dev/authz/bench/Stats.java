@@ -97,7 +97,7 @@ public final class Stats {
         return b <= 0 ? Double.NaN : Math.ceil(a / b * 1000) / 1000.0;
     }
 
-    static double round(double value, int decimals) {
+    public static double round(double value, int decimals) {
         double scale = Math.pow(10, decimals);
         return Math.round(value * scale) / scale;
     }

@@ -37,8 +37,7 @@ class PermissionModelEndToEndTest {
     private static final int CALLS_PER_ROUND = 20;
 
     static Stream<Long> seeds() {
-        String seeds = System.getProperty("authz.model.seeds");
-        return seeds == null ? Stream.of(5L) : Stream.of(seeds.split(",")).map(Long::valueOf);
+        return PermissionModel.seeds(5);
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -2,6 +2,7 @@ package dev.authz.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.authz.api.event.DomainEvent;
 import dev.authz.api.event.UserProfile;
 import dev.authz.kit.client.SignedClient;
 import dev.authz.kit.security.InternalTokenFilter;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,20 +112,20 @@ abstract class IntegrationTestBase {
     }
 
     /** Publishes the events and waits until the read model has applied all of them. */
-    void publishAndWait(dev.authz.api.event.DomainEvent... domainEvents) {
-        String[] positions = new String[domainEvents.length];
-        for (int i = 0; i < domainEvents.length; i++) {
-            positions[i] = events().publish(domainEvents[i]);
-        }
-        assertThat(applied(String.join(",", positions), 10_000)).isTrue();
+    void publishAndWait(DomainEvent... domainEvents) {
+        awaitApplied(Stream.of(domainEvents).map(events()::publish).toList());
     }
 
     /**
      * Publishes the events all at once (events of different aggregates then meet on different partitions' consumers)
      * and waits until the read model has applied all of them.
      */
-    void publishAtOnceAndWait(List<? extends dev.authz.api.event.DomainEvent> domainEvents) {
-        assertThat(applied(String.join(",", events().publishAll(domainEvents)), 10_000)).isTrue();
+    void publishAtOnceAndWait(List<? extends DomainEvent> domainEvents) {
+        awaitApplied(events().publishAll(domainEvents));
+    }
+
+    private void awaitApplied(List<String> positions) {
+        assertThat(applied(String.join(",", positions), 10_000)).isTrue();
     }
 
     /** is-action-allowed for a user of pool A, in the namespace with this code. */

@@ -26,9 +26,9 @@ import dev.authz.kit.testing.PermissionModel.Change;
 import dev.authz.kit.testing.PermissionModelCheck;
 import dev.authz.query.readmodel.Generations;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -36,7 +36,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,14 +61,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the burst's events.
  */
 class PermissionModelTest extends IntegrationTestBase {
-    @Autowired
-    Generations generations;
     private static final int BURSTS = 12;
     private static final int EVENTS_PER_BURST = 25;
 
+    @Autowired
+    Generations generations;
+
     static Stream<Long> seeds() {
-        String seeds = System.getProperty("authz.model.seeds");
-        return seeds == null ? LongStream.of(1, 2, 3).boxed() : Stream.of(seeds.split(",")).map(Long::valueOf);
+        return PermissionModel.seeds(1, 2, 3);
     }
 
     @ParameterizedTest(name = "seed {0}")

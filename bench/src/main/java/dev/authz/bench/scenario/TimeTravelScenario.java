@@ -6,6 +6,7 @@ import dev.authz.bench.BenchOptions;
 import dev.authz.bench.LoadRunner;
 import dev.authz.bench.Progress;
 import dev.authz.bench.ScenarioResult;
+import dev.authz.bench.Stats;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -120,6 +121,6 @@ public final class TimeTravelScenario implements Scenario {
             millis[i] = (System.nanoTime() - started) / 1e6;
         }
         Arrays.sort(millis);
-        return new Timing(Math.round(millis[0] * 10) / 10.0, Math.round(millis[CALLS / 2] * 10) / 10.0);
+        return new Timing(Stats.round(millis[0], 1), Stats.round(millis[CALLS / 2], 1));
     }
 }

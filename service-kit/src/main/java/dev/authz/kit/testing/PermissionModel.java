@@ -13,6 +13,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 /**
  * A plain in-memory model of users, groups, departments, roles and grants, for model-based tests: it makes random
@@ -143,6 +145,12 @@ public final class PermissionModel {
         this.random = random;
         this.namespaces = namespaces;
         this.revokesGrants = revokesGrants;
+    }
+
+    /** The seeds a model test runs: {@code -Dauthz.model.seeds=7,8,9} when given, else its own fixed ones. */
+    public static Stream<Long> seeds(long... fixed) {
+        String seeds = System.getProperty("authz.model.seeds");
+        return seeds == null ? LongStream.of(fixed).boxed() : Stream.of(seeds.split(",")).map(Long::valueOf);
     }
 
     // ---- what the state answers -----------------------------------------------------------------------------
