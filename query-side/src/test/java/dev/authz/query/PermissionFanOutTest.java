@@ -77,6 +77,12 @@ class PermissionFanOutTest extends IntegrationTestBase {
         return stillAllowed;
     }
 
+    /** An enabled role of the test's namespace with a fresh code. */
+    private RoleCreated enabledRole(String codePrefix) {
+        String code = unique(codePrefix);
+        return new RoleCreated(POOL_A, newId(), ns, code, code, null, "ENABLE", null);
+    }
+
     private static List<String> users(int count) {
         return IntStream.range(0, count).mapToObj(i -> newId()).toList();
     }
@@ -104,8 +110,8 @@ class PermissionFanOutTest extends IntegrationTestBase {
         List<String> everyone = new ArrayList<>(direct);
         everyone.addAll(viaDepartment);
         String department = newId();
-        String code = unique("big");
-        RoleCreated role = new RoleCreated(POOL_A, newId(), ns, code, code, null, "ENABLE", null);
+        RoleCreated role = enabledRole("big");
+        String code = role.code();
         publishAndWait(role, grant("ROLE", role.roleId(), "big:*"),
                 new RoleAssigned(POOL_A, role.roleId(), ns, "USER", direct, null, null),
                 new DepartmentCreated(POOL_A, department, newId(), null, unique("d"), "D", null),
@@ -146,8 +152,7 @@ class PermissionFanOutTest extends IntegrationTestBase {
         String alice = newId();
         String bob = newId();
         String department = newId();
-        String code = unique("r");
-        RoleCreated role = new RoleCreated(POOL_A, newId(), ns, code, code, null, "ENABLE", null);
+        RoleCreated role = enabledRole("r");
         // The role's stream runs ahead of the department's: the assignment arrives before the department exists.
         publishAndWait(role, grant("ROLE", role.roleId(), "ledger"),
                 new RoleAssigned(POOL_A, role.roleId(), ns, "DEPARTMENT", List.of(department), null, null));
@@ -183,8 +188,7 @@ class PermissionFanOutTest extends IntegrationTestBase {
      */
     @Test
     void aRoleLeavingADepartmentWhileItsMembersLeaveReachesThemAnyway() {
-        String code = unique("race");
-        RoleCreated role = new RoleCreated(POOL_A, newId(), ns, code, code, null, "ENABLE", null);
+        RoleCreated role = enabledRole("race");
         publishAndWait(role, grant("ROLE", role.roleId(), "vault"));
         assertThat(stillAllowedAfterRounds(40, round -> {
             String department = newId();
@@ -220,8 +224,7 @@ class PermissionFanOutTest extends IntegrationTestBase {
     @Test
     void reassigningWithAnEndedWindowEndsTheAssignmentAtOnce() {
         String user = newId();
-        String code = unique("r");
-        RoleCreated role = new RoleCreated(POOL_A, newId(), ns, code, code, null, "ENABLE", null);
+        RoleCreated role = enabledRole("r");
         long now = System.currentTimeMillis();
         publishAndWait(role, grant("ROLE", role.roleId(), "vault"),
                 new RoleAssigned(POOL_A, role.roleId(), ns, "USER", List.of(user), now - HOUR, now + HOUR));
@@ -233,8 +236,7 @@ class PermissionFanOutTest extends IntegrationTestBase {
     /** A user's deletion as the command side makes it (each membership ends on its own stream), all at once. */
     @Test
     void aUserDeletedWhileItsMembershipsEndAtOnceIsDeniedEverywhere() {
-        String code = unique("r");
-        RoleCreated role = new RoleCreated(POOL_A, newId(), ns, code, code, null, "ENABLE", null);
+        RoleCreated role = enabledRole("r");
         publishAndWait(role, grant("ROLE", role.roleId(), "vault"));
         assertThat(stillAllowedAfterRounds(30, round -> {
             String user = newId();
@@ -261,8 +263,7 @@ class PermissionFanOutTest extends IntegrationTestBase {
         String user = newId();
         GroupCreated group = new GroupCreated(POOL_A, newId(), unique("g"), "G", null, null, Map.of());
         GroupCreated later = new GroupCreated(POOL_A, newId(), unique("g"), "G2", null, null, Map.of());
-        String code = unique("r");
-        RoleCreated role = new RoleCreated(POOL_A, newId(), ns, code, code, null, "ENABLE", null);
+        RoleCreated role = enabledRole("r");
         publishAndWait(group, later, role, grant("GROUP", group.groupId(), "a"), grant("GROUP", later.groupId(), "b"),
                 grant("ROLE", role.roleId(), "c"), grant("USER", user, "d"),
                 new GroupMembersAdded(POOL_A, group.groupId(), List.of(user)),
