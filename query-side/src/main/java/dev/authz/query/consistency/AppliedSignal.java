@@ -45,7 +45,7 @@ public class AppliedSignal {
     }
 
     /** Aggregates someone is waiting for (for tests: a closed waiter leaves nothing behind). */
-    int waitedAggregates() {
+    public int waitedAggregates() {
         return waitersByAggregate.size();
     }
 

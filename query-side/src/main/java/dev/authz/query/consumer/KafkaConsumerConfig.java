@@ -1,9 +1,11 @@
 package dev.authz.query.consumer;
 
+import dev.authz.query.consistency.AppliedAnnouncements;
 import dev.authz.query.readmodel.MongoFailures;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,6 +22,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
+import java.time.Duration;
+
 /**
  * What happens when a record fails: MongoDB being unreachable is waited out (retried forever with backoff,
  * the partition simply pauses); anything else is bad data, tried twice and then published to
@@ -32,6 +36,13 @@ public class KafkaConsumerConfig {
     @Bean
     public NewTopic deadLetterTopic(@Value("${authz.events-topic}") String topic) {
         return TopicBuilder.name(topic + ".DLT").build();
+    }
+
+    /** Where query-side instances tell each other what they applied (AppliedAnnouncements); read from its end. */
+    @Bean
+    public NewTopic appliedTopic(@Value("${authz.events-topic}") String topic) {
+        return TopicBuilder.name(AppliedAnnouncements.topicFor(topic)).partitions(1)
+                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofMinutes(10).toMillis())).build();
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.authz.query.consumer;
 
 import dev.authz.query.consistency.AggregateVersions;
+import dev.authz.query.consistency.AppliedAnnouncements;
 import dev.authz.query.consistency.AppliedSignal;
 import dev.authz.query.readmodel.ReadModel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,16 +40,19 @@ public class ProjectionListener implements ConsumerSeekAware {
     private final List<Projection> projections;
     private final ProjectionMetrics metrics;
     private final AppliedSignal signal;
+    private final AppliedAnnouncements announcements;
     private final ReadModel readModel;
     private volatile boolean joined;
 
     public ProjectionListener(EventParser parser, AggregateVersions versions, List<Projection> projections,
-                              ProjectionMetrics metrics, AppliedSignal signal, ReadModel readModel) {
+                              ProjectionMetrics metrics, AppliedSignal signal, AppliedAnnouncements announcements,
+                              ReadModel readModel) {
         this.parser = parser;
         this.versions = versions;
         this.projections = projections;
         this.metrics = metrics;
         this.signal = signal;
+        this.announcements = announcements;
         this.readModel = readModel;
     }
 
@@ -63,7 +67,9 @@ public class ProjectionListener implements ConsumerSeekAware {
         } finally {
             done.forEach(e -> metrics.applied(e.type(), e.occurredAt()));
             // done holds only events whose projections completed: readable, even if recording their sequence failed.
-            signal.applied(appliedSequences(done));
+            List<AggregateVersions.Applied> applied = appliedSequences(done);
+            signal.applied(applied);
+            announcements.announce(applied);
         }
         ack.acknowledge();
     }

@@ -1,12 +1,14 @@
 package dev.authz.query.consistency;
 
 import dev.authz.query.consumer.HeldPartitions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The wait loop alone; AggregateVersions stands in for MongoDB (DeliveryTest runs it against the wire server). */
 class AppliedControllerTest {
     private static final String TOPIC = "events";
+    private static final Duration GUARD = Duration.ofMillis(250);
     private final AtomicBoolean inMongo = new AtomicBoolean();
     private final AtomicInteger reads = new AtomicInteger();
     private final AggregateVersions versions = new AggregateVersions(null) {
@@ -29,7 +32,17 @@ class AppliedControllerTest {
     };
     private final AppliedSignal signal = new AppliedSignal();
     private final HeldPartitions partitions = new HeldPartitions(TOPIC);
-    private final AppliedController controller = new AppliedController(versions, signal, partitions);
+    private final AtomicBoolean othersAnnounce = new AtomicBoolean();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AppliedAnnouncements announcements = new AppliedAnnouncements(TOPIC, false, Duration.ofSeconds(5),
+            null, null, signal, registry) {
+        @Override
+        public boolean reachesThisInstance() {
+            return othersAnnounce.get();
+        }
+    };
+    private final AppliedController controller = new AppliedController(versions, signal, partitions, announcements,
+            GUARD, registry);
 
     @Test
     void answersWhenThisInstanceAppliesTheEventWithoutReadingAgain() throws Exception {
@@ -56,6 +69,7 @@ class AppliedControllerTest {
         assertThat(controller.applied("g1:3", 200).applied()).isFalse();
         assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(190L);
         assertThat(reads.get()).as("200 ms, reads at least 10 ms apart").isBetween(2, 9);
+        assertThat(answers("timeout")).isEqualTo(1);
         assertThat(signal.waitedAggregates()).isZero();
     }
 
@@ -81,8 +95,25 @@ class AppliedControllerTest {
         Thread unreported = afterMillis(50, () -> inMongo.set(true));
         assertThat(controller.applied("g1:4", 10_000).applied()).isTrue();
         unreported.join();
-        assertThat((System.nanoTime() - started) / 1_000_000)
-                .isBetween(AppliedController.ALL_PARTITIONS_HELD_POLL_MILLIS - 10, 5_000L);
+        assertThat((System.nanoTime() - started) / 1_000_000).isBetween(GUARD.toMillis() - 10, 5_000L);
+        assertThat(answers("read")).isEqualTo(2);
+    }
+
+    @Test
+    void whileTheOtherInstancesAnnounceWhatTheyApplyTheSignalAloneWakesTheWaiter() throws Exception {
+        othersAnnounce.set(true);
+        Thread otherInstance = afterMillis(200, () -> {
+            inMongo.set(true);
+            signal.applied(List.of(applied("g1", 3))); // what AppliedAnnouncements does with an announcement
+        });
+        assertThat(controller.applied("g1:3", 10_000).applied()).isTrue();
+        otherInstance.join();
+        assertThat(reads.get()).as("one read, then the announcement").isEqualTo(1);
+        assertThat(answers("signal")).isEqualTo(1);
+    }
+
+    private double answers(String how) {
+        return registry.counter("authz.applied.waits", "answered", how).count();
     }
 
     private void holdAllOf(int count) {

@@ -1,0 +1,227 @@
+package dev.authz.query.consistency;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Read-your-writes across query-side instances. An event is applied by the instance whose consumer holds its
+ * partition, but the command side's wait may reach any instance. Each instance therefore tells the others what it
+ * applied, on a one-partition topic ({@code <events-topic>.applied}) that every instance reads from its end, and
+ * passes what the others applied to its own waiters ({@link AppliedSignal}). Without this, a waiter on an instance
+ * that does not hold the partition found the event only by re-reading MongoDB every 10-50 ms.
+ *
+ * <p>Announcing costs a produced record per applied batch, so an instance announces only while another instance is
+ * listening: every instance sends a heartbeat (an empty record) every {@code heartbeat-interval}, and announces
+ * while it has heard someone else's within three intervals. A single instance (the local run, the compose file)
+ * thus announces nothing. Correctness never depends on an announcement: a lost one (a crash between applying and
+ * announcing, a broker hiccup) is found by the waiter's guard re-read ({@link AppliedController}).
+ *
+ * <p>Records: key = the sending instance's id; value = empty (heartbeat) or {@code aggregateId:sequence,...}.
+ */
+@Component
+public class AppliedAnnouncements implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(AppliedAnnouncements.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final String topic;
+    private final boolean enabled;
+    private final Duration heartbeatInterval;
+    private final KafkaTemplate<Object, Object> producer;
+    private final KafkaProperties kafka;
+    private final AppliedSignal signal;
+    private final String instanceId = UUID.randomUUID().toString();
+    /** Other instances heard from, and when (nanoTime). */
+    private final Map<String, Long> peersHeardAt = new ConcurrentHashMap<>();
+    private final Counter sent;
+    private final Counter received;
+
+    private volatile KafkaConsumer<String, String> consumer;
+    private volatile Thread reader;
+    private volatile boolean running;
+    /** nanoTime of this instance's first heartbeat once it reads the topic; 0 before. */
+    private volatile long firstHeartbeatAt;
+
+    public AppliedAnnouncements(@Value("${authz.events-topic}") String eventsTopic,
+                                @Value("${authz.applied.announce:true}") boolean enabled,
+                                @Value("${authz.applied.heartbeat-interval:5s}") Duration heartbeatInterval,
+                                KafkaTemplate<Object, Object> producer, KafkaProperties kafka, AppliedSignal signal,
+                                MeterRegistry registry) {
+        this.topic = topicFor(eventsTopic);
+        this.enabled = enabled;
+        this.heartbeatInterval = heartbeatInterval;
+        this.producer = producer;
+        this.kafka = kafka;
+        this.signal = signal;
+        this.sent = Counter.builder("authz.applied.announcements").tag("direction", "sent")
+                .description("Batches of applied events announced to, or received from, other query-side instances")
+                .register(registry);
+        this.received = Counter.builder("authz.applied.announcements").tag("direction", "received")
+                .register(registry);
+        Gauge.builder("authz.applied.peers", this, AppliedAnnouncements::peers)
+                .description("Other query-side instances heard from on the applied topic").register(registry);
+    }
+
+    public static String topicFor(String eventsTopic) {
+        return eventsTopic + ".applied";
+    }
+
+    /** Called by the projection listener with what it applied: announced while another instance listens. */
+    public void announce(Collection<AggregateVersions.Applied> applied) {
+        if (applied.isEmpty() || peers() == 0) {
+            return;
+        }
+        String positions = applied.stream().map(a -> a.aggregateId() + ":" + a.sequence())
+                .collect(Collectors.joining(","));
+        producer.send(topic, instanceId, positions).whenComplete((result, error) -> {
+            if (error != null) {
+                log.debug("could not announce {} applied event(s): {}", applied.size(), error.toString());
+            } else {
+                sent.increment();
+            }
+        });
+    }
+
+    /**
+     * Whether every other instance's applied events reach this instance's waiters: it reads the topic, and its
+     * heartbeat has been out long enough for the others to have heard it and to announce.
+     */
+    public boolean reachesThisInstance() {
+        long since = firstHeartbeatAt;
+        return running && since != 0 && System.nanoTime() - since > 2 * heartbeatInterval.toNanos();
+    }
+
+    /** Other instances heard from within three heartbeat intervals. */
+    public int peers() {
+        long cutoff = System.nanoTime() - 3 * heartbeatInterval.toNanos();
+        peersHeardAt.values().removeIf(heardAt -> heardAt - cutoff < 0);
+        return peersHeardAt.size();
+    }
+
+    @Override
+    public void start() {
+        if (!enabled || running) {
+            return;
+        }
+        running = true;
+        reader = new Thread(this::read, "applied-announcements");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread thread = reader;
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void read() {
+        Map<String, Object> settings = kafka.buildConsumerProperties(null);
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "applied-announcements-" + instanceId);
+        while (running) {
+            try (KafkaConsumer<String, String> reading =
+                         new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+                consumer = reading;
+                readUntilStopped(reading);
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                firstHeartbeatAt = 0;
+                log.warn("reading {} failed, retrying in 1 s: {}", topic, e.toString());
+                sleepOneSecond();
+            }
+        }
+    }
+
+    private void readUntilStopped(KafkaConsumer<String, String> reading) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        // Only what others apply from now on matters: a waiter registers before its first read of MongoDB.
+        reading.assign(List.of(partition));
+        reading.seekToEnd(List.of(partition));
+        reading.position(partition);
+        long lastHeartbeat = 0;
+        while (running) {
+            if (lastHeartbeat == 0 || System.nanoTime() - lastHeartbeat >= heartbeatInterval.toNanos()) {
+                producer.send(topic, instanceId, "");
+                lastHeartbeat = System.nanoTime();
+                if (firstHeartbeatAt == 0) {
+                    firstHeartbeatAt = lastHeartbeat;
+                }
+            }
+            for (ConsumerRecord<String, String> record : reading.poll(POLL)) {
+                heard(record.key(), record.value());
+            }
+        }
+    }
+
+    private void heard(String sender, String positions) {
+        if (sender == null || sender.equals(instanceId)) {
+            return;
+        }
+        peersHeardAt.put(sender, System.nanoTime());
+        if (positions == null || positions.isEmpty()) {
+            return;
+        }
+        List<AggregateVersions.Applied> applied = new ArrayList<>();
+        for (String position : positions.split(",")) {
+            int colon = position.lastIndexOf(':');
+            try {
+                applied.add(new AggregateVersions.Applied(position.substring(0, colon), null,
+                        Long.parseLong(position.substring(colon + 1))));
+            } catch (RuntimeException e) {
+                log.debug("ignoring malformed announcement from {}: {}", sender, position);
+            }
+        }
+        received.increment();
+        signal.applied(applied);
+    }
+
+    private static void sleepOneSecond() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
