@@ -44,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         // Small pages: a rebuild of the few thousand events of these tests still takes several round trips.
         "authz.rebuild.page-size=200",
         // MongoOutageTest takes MongoDB away: fail fast instead of waiting 10 s per operation.
-        "authz.mongodb.server-selection-timeout=1s"})
+        "authz.mongodb.server-selection-timeout=1s",
+        // ScaledOutReadYourWritesTest: a newcomer must hear this instance by its answer, not by a periodic heartbeat.
+        "authz.applied.heartbeat-interval=60s"})
 @EmbeddedKafka(kraft = true, partitions = 2, topics = {EventStream.TOPIC, EventStream.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(SortedFinds.class)

@@ -54,8 +54,10 @@ class ScaledOutReadYourWritesTest extends IntegrationTestBase {
                 "--authz.applied.guard-interval=60s")) {
             AppliedAnnouncements secondsAnnouncements = second.getBean(AppliedAnnouncements.class);
             MeterRegistry secondsRegistry = second.getBean(MeterRegistry.class);
-            await(secondsAnnouncements::reachesThisInstance, "the second instance reads the announcements");
             await(() -> announcements.peers() > 0, "this instance heard the second one");
+            // This instance's heartbeat is due only every 60 s: the second hears it because it answers a newcomer.
+            await(() -> secondsAnnouncements.peers() > 0, "the second instance heard this one", 10);
+            await(secondsAnnouncements::reachesThisInstance, "the second instance reads the announcements");
             assertThat(second.getBean(HeldPartitions.class).all()).isFalse();
 
             EventStream.Record created = events().next(group("scaled"));
@@ -88,9 +90,13 @@ class ScaledOutReadYourWritesTest extends IntegrationTestBase {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        await(condition, what, 30);
+    }
+
+    private static void await(BooleanSupplier condition, String what, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 30 s for: " + what).isLessThan(deadline);
+            assertThat(System.nanoTime()).as("waited " + seconds + " s for: " + what).isLessThan(deadline);
             Thread.sleep(20);
         }
     }

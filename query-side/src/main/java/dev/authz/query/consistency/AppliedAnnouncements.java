@@ -3,6 +3,7 @@ package dev.authz.query.consistency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -57,10 +59,13 @@ public class AppliedAnnouncements implements SmartLifecycle {
     private final Map<String, Long> peersHeardAt = new ConcurrentHashMap<>();
     private final Counter sent;
     private final Counter received;
+    private final Timer delay;
 
     private volatile KafkaConsumer<String, String> consumer;
     private volatile Thread reader;
     private volatile boolean running;
+    /** Set by the reader thread only. */
+    private boolean newPeerHeard;
     /** nanoTime of this instance's first heartbeat once it reads the topic; 0 before. */
     private volatile long firstHeartbeatAt;
 
@@ -80,6 +85,11 @@ public class AppliedAnnouncements implements SmartLifecycle {
                 .register(registry);
         this.received = Counter.builder("authz.applied.announcements").tag("direction", "received")
                 .register(registry);
+        this.delay = Timer.builder("authz.applied.announcement.delay")
+                .description("From another instance's sending an announcement to its reaching this instance")
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250))
+                .register(registry);
         Gauge.builder("authz.applied.peers", this, AppliedAnnouncements::peers)
                 .description("Other query-side instances heard from on the applied topic").register(registry);
     }
@@ -95,13 +105,21 @@ public class AppliedAnnouncements implements SmartLifecycle {
         }
         String positions = applied.stream().map(a -> a.aggregateId() + ":" + a.sequence())
                 .collect(Collectors.joining(","));
-        producer.send(topic, instanceId, positions).whenComplete((result, error) -> {
-            if (error != null) {
-                log.debug("could not announce {} applied event(s): {}", applied.size(), error.toString());
-            } else {
-                sent.increment();
-            }
-        });
+        try {
+            producer.send(topic, instanceId, positions).whenComplete((result, error) -> {
+                if (error != null) {
+                    notAnnounced(applied.size(), error);
+                } else {
+                    sent.increment();
+                }
+            });
+        } catch (RuntimeException e) { // never in the way of the projection: the waiters' guard read covers it
+            notAnnounced(applied.size(), e);
+        }
+    }
+
+    private static void notAnnounced(int events, Throwable error) {
+        log.debug("could not announce {} applied event(s): {}", events, error.toString());
     }
 
     /**
@@ -148,6 +166,12 @@ public class AppliedAnnouncements implements SmartLifecycle {
         }
     }
 
+    /** Before the projection's listener containers start, after they stop: nothing applied goes unannounced. */
+    @Override
+    public int getPhase() {
+        return AbstractMessageListenerContainer.DEFAULT_PHASE - 1;
+    }
+
     @Override
     public boolean isRunning() {
         return running;
@@ -182,7 +206,9 @@ public class AppliedAnnouncements implements SmartLifecycle {
         reading.position(partition);
         long lastHeartbeat = 0;
         while (running) {
-            if (lastHeartbeat == 0 || System.nanoTime() - lastHeartbeat >= heartbeatInterval.toNanos()) {
+            if (lastHeartbeat == 0 || System.nanoTime() - lastHeartbeat >= heartbeatInterval.toNanos()
+                    || newPeerHeard) {
+                newPeerHeard = false;
                 producer.send(topic, instanceId, "");
                 lastHeartbeat = System.nanoTime();
                 if (firstHeartbeatAt == 0) {
@@ -190,16 +216,20 @@ public class AppliedAnnouncements implements SmartLifecycle {
                 }
             }
             for (ConsumerRecord<String, String> record : reading.poll(POLL)) {
-                heard(record.key(), record.value());
+                heard(record.key(), record.value(), record.timestamp());
             }
         }
     }
 
-    private void heard(String sender, String positions) {
+    private void heard(String sender, String positions, long sentAtMillis) {
         if (sender == null || sender.equals(instanceId)) {
             return;
         }
-        peersHeardAt.put(sender, System.nanoTime());
+        if (peersHeardAt.put(sender, System.nanoTime()) == null) {
+            // Answer a newcomer at once: it learns within milliseconds, not a heartbeat interval, that it must
+            // announce what it applies (its consumers are joining the group meanwhile).
+            newPeerHeard = true;
+        }
         if (positions == null || positions.isEmpty()) {
             return;
         }
@@ -214,6 +244,7 @@ public class AppliedAnnouncements implements SmartLifecycle {
             }
         }
         received.increment();
+        delay.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - sentAtMillis)));
         signal.applied(applied);
     }
 
