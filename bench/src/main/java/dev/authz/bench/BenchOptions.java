@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /** Command-line options; see {@link #USAGE}. */
 public record BenchOptions(String url, String poolId, String secret, boolean local, String serviceXmx,
-                           String devstackXmx, boolean readModelInMemory, Path localDataDir, List<String> scenarios, int durationSeconds, int warmupSeconds,
+                           String devstackXmx, boolean readModelInMemory, int querySides, Path localDataDir, List<String> scenarios, int durationSeconds, int warmupSeconds,
                            int concurrency, int loadConcurrency, int largeMembers, int listGroupSize,
                            int lagSamples, int probeCalls, int targetRate, List<Integer> lagRates, Permissions permissions, Rebuild rebuild,
                            TimeTravel timeTravel,
@@ -46,6 +46,8 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
                 --read-model file|memory            the local MongoDB's storage (default file = H2, as the local
                                                     run; memory = several times faster to fill, for big loads)
                 --devstack-xmx SIZE                 heap of devstack itself, which holds MongoDB (default 2g)
+                --query-sides N                     query-side instances sharing the topic (default 1; the
+                                                    writes wait on the first; CPU and RSS are summed / maxed)
             options:
               --scenario NAME|all        %s (default all); comma-separated for several
               --duration-seconds N       measured window of each timed phase (default 30)
@@ -110,7 +112,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
             }
         }
         BenchOptions options = new BenchOptions(url, poolId, secret, local, serviceXmx, devstackXmx,
-                readModel.equals("memory"),
+                readModel.equals("memory"), positive(values, "query-sides", 1),
                 dataDir == null ? null : Path.of(dataDir), scenarios,
                 positive(values, "duration-seconds", 30), nonNegative(values, "warmup-seconds", 10),
                 positive(values, "concurrency", 8), positive(values, "load-concurrency", 16),
@@ -143,6 +145,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
             out.put("serviceXmx", serviceXmx == null ? "devstack default" : serviceXmx);
             out.put("devstackXmx", devstackXmx);
             out.put("readModel", readModelInMemory ? "memory" : "file (H2)");
+            out.put("querySides", querySides);
             Map<String, String> settings = localSystemSettings(System.getenv());
             if (!settings.isEmpty()) {
                 out.put("environment", settings);

@@ -105,6 +105,9 @@ final class LocalStack implements AutoCloseable {
         if (options.readModelInMemory()) {
             command.add("--read-model-in-memory");
         }
+        if (options.querySides() > 1) {
+            command.addAll(List.of("--query-sides", String.valueOf(options.querySides())));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         NOT_INHERITED.forEach(builder.environment()::remove);
         if (serviceXmx != null) {

@@ -19,6 +19,9 @@ public final class DevStackMain {
                                 the command and query sides' ports (default 8081,8082)
               --data-dir DIR    where data and logs are kept (default: <repo>/.data)
               --verbose         also print the services' logs here
+              --query-sides N   run N query-side instances (default 1): they share the event topic's
+                                partitions and tell each other what they applied (ADR 3); the gateway
+                                and the command side talk to the first, the others listen on the next ports
               --read-model-in-memory
                                 keep the read model (MongoDB) in memory: faster, lost at exit (benchmarks)
               --infra-only      start only PostgreSQL, Kafka and MongoDB, and write each service's settings
@@ -41,6 +44,7 @@ public final class DevStackMain {
         boolean readModelInMemory = false;
         boolean infrastructureOnly = false;
         int[] servicePorts = null;
+        int querySides = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.valueOf(valueAfter(args, i++));
@@ -48,6 +52,7 @@ public final class DevStackMain {
                 case "--verbose" -> verbose = true;
                 case "--read-model-in-memory" -> readModelInMemory = true;
                 case "--infra-only" -> infrastructureOnly = true;
+                case "--query-sides" -> querySides = Integer.parseInt(valueAfter(args, i++));
                 case "--service-ports" -> servicePorts = java.util.Arrays.stream(valueAfter(args, i++).split(","))
                         .mapToInt(Integer::parseInt).toArray();
                 case "--help", "-h" -> {
@@ -69,6 +74,7 @@ public final class DevStackMain {
                 .echoServiceLogs(verbose)
                 .readModelInMemory(readModelInMemory)
                 .infrastructureOnly(infrastructureOnly)
+                .querySideInstances(querySides)
                 .progress(DevStackMain::say);
         if (port != null) {
             builder.gatewayPort(port);
@@ -100,6 +106,9 @@ public final class DevStackMain {
 
     static String banner(LocalSystem system) {
         String api = system.gatewayUrl();
+        StringBuilder moreQuerySides = new StringBuilder();
+        system.querySides().stream().skip(1).forEach(instance ->
+                moreQuerySides.append("%n   %-22s %s/swagger-ui.html".formatted(instance.name(), instance.url())));
         return """
 
                 ================================================================================
@@ -108,7 +117,7 @@ public final class DevStackMain {
                    API (gateway)          %1$s
                    Health                 %1$s/actuator/health
                    Command side Swagger   %2$s/swagger-ui.html
-                   Query side Swagger     %3$s/swagger-ui.html
+                   Query side Swagger     %3$s/swagger-ui.html%11$s
 
                    accessKeyId            %4$s
                    accessKeySecret        %5$s
@@ -126,7 +135,7 @@ public final class DevStackMain {
                 ================================================================================
                 """.formatted(api, system.commandSide().url(), system.querySide().url(), system.poolId(),
                 system.poolSecret(), system.postgres().jdbcUrl(), system.kafka().bootstrapServers(),
-                system.mongoUri(), system.dataDir(), system.eventsTopic());
+                system.mongoUri(), system.dataDir(), system.eventsTopic(), moreQuerySides);
     }
 
     static String infrastructureBanner(LocalSystem system) {

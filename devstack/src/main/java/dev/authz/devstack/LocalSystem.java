@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,7 +40,8 @@ public final class LocalSystem implements AutoCloseable {
     private final EmbeddedMongoServer mongo;
     private final String mongoUri;
     private final ServiceProcess commandSide;
-    private final ServiceProcess querySide;
+    /** The first serves the gateway's reads and the command side's read-your-writes waits; all consume the topic. */
+    private final List<ServiceProcess> querySides;
     private final ServiceProcess gateway;
     private final String internalToken = randomToken();
     private final boolean infrastructureOnly;
@@ -87,10 +89,19 @@ public final class LocalSystem implements AutoCloseable {
                 "DATABASE_USERNAME", EmbeddedPostgresServer.USERNAME,
                 "DATABASE_PASSWORD", EmbeddedPostgresServer.PASSWORD,
                 "AUTHZ_QUERY_SIDE_URL", queryUrl));
-        this.querySide = service("query-side", querySideJar, queryPort, builder.echoServiceLogs, common, Map.of(
+        Map<String, String> querySideEnvironment = Map.of(
                 "MONGODB_URI", mongoUri,
                 "MONGODB_DATABASE", "authz",
-                "AUTHZ_COMMAND_SIDE_URL", commandUrl));
+                "AUTHZ_COMMAND_SIDE_URL", commandUrl);
+        List<ServiceProcess> querySideInstances = new ArrayList<>();
+        querySideInstances.add(service("query-side", querySideJar, queryPort, builder.echoServiceLogs, common,
+                querySideEnvironment));
+        for (int instance = 2; instance <= builder.querySideInstances; instance++) {
+            int port = ephemeral ? FreePorts.next() : queryPort + instance - 1;
+            querySideInstances.add(service("query-side-" + instance, querySideJar, port, builder.echoServiceLogs,
+                    common, querySideEnvironment));
+        }
+        this.querySides = List.copyOf(querySideInstances);
         this.gateway = service("gateway", gatewayJar, gatewayPort, builder.echoServiceLogs, common, Map.of(
                 "AUTHZ_COMMAND_SIDE_URL", commandUrl,
                 "AUTHZ_QUERY_SIDE_URL", queryUrl));
@@ -115,10 +126,12 @@ public final class LocalSystem implements AutoCloseable {
                 ServiceEnvironments.write(dataDir, services());
                 return this;
             }
-            // The two services do not need each other to start: start them side by side.
-            CompletableFuture<Void> command = CompletableFuture.runAsync(() -> step("command side", commandSide::start));
-            CompletableFuture<Void> query = CompletableFuture.runAsync(() -> step("query side", querySide::start));
-            CompletableFuture.allOf(command, query).join();
+            // The services do not need each other to start: start them side by side.
+            List<CompletableFuture<Void>> starting = new ArrayList<>();
+            starting.add(CompletableFuture.runAsync(() -> step("command side", commandSide::start)));
+            querySides.forEach(querySide -> starting.add(CompletableFuture.runAsync(
+                    () -> step(querySide.name().replace('-', ' '), querySide::start))));
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
             step("gateway", gateway::start);
             RunningSystem.write(dataDir, this);
             return this;
@@ -137,7 +150,7 @@ public final class LocalSystem implements AutoCloseable {
         RunningSystem.forget(dataDir);
         ServiceEnvironments.forget(dataDir, services());
         gateway.stop();
-        querySide.stop();
+        querySides.forEach(ServiceProcess::stop);
         commandSide.stop();
         if (mongo != null) {
             mongo.close();
@@ -200,17 +213,27 @@ public final class LocalSystem implements AutoCloseable {
         return mongo;
     }
 
-    /** The three services, in start order. */
+    /** The services, in start order. */
     public List<ServiceProcess> services() {
-        return List.of(commandSide, querySide, gateway);
+        List<ServiceProcess> services = new ArrayList<>();
+        services.add(commandSide);
+        services.addAll(querySides);
+        services.add(gateway);
+        return services;
     }
 
     public ServiceProcess commandSide() {
         return commandSide;
     }
 
+    /** The query-side instance the gateway and the command side talk to. */
     public ServiceProcess querySide() {
-        return querySide;
+        return querySides.get(0);
+    }
+
+    /** Every query-side instance ({@link Builder#querySideInstances}), the one {@link #querySide()} first. */
+    public List<ServiceProcess> querySides() {
+        return querySides;
     }
 
     public ServiceProcess gateway() {
@@ -267,6 +290,7 @@ public final class LocalSystem implements AutoCloseable {
         private Integer gatewayPort;
         private Integer commandSidePort;
         private Integer querySidePort;
+        private int querySideInstances = 1;
         private boolean ephemeral;
         private boolean readModelInMemory;
         private boolean echoServiceLogs;
@@ -306,6 +330,20 @@ public final class LocalSystem implements AutoCloseable {
         /** Default 8082 (a free random port when ephemeral). */
         public Builder querySidePort(int port) {
             this.querySidePort = port;
+            return this;
+        }
+
+        /**
+         * How many query-side processes consume the event topic (default 1). The first one serves the gateway's
+         * reads and the command side's read-your-writes waits; the others, {@code query-side-2} ..., listen on the
+         * next ports (random ones when ephemeral) and take their share of the topic's partitions, as scaled-out
+         * instances behind a load balancer would.
+         */
+        public Builder querySideInstances(int instances) {
+            if (instances < 1) {
+                throw new IllegalArgumentException("at least one query-side instance");
+            }
+            this.querySideInstances = instances;
             return this;
         }
 

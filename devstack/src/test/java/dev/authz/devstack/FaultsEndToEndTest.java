@@ -68,7 +68,7 @@ class FaultsEndToEndTest {
     /** Where the Node SDK writes during the Kafka fault. */
     private static final String SDK_POOL = "fault-sdk";
     private static final List<String> POOLS = List.of("fault-kafka", "fault-query", "fault-command",
-            "fault-duplicates", "fault-mongo", SDK_POOL);
+            "fault-duplicates", "fault-mongo", "fault-scaled", SDK_POOL);
     private static final int WRITERS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Acknowledged writes before a fault (the load is steady) and after the recovery (writes flow again). */
@@ -88,10 +88,14 @@ class FaultsEndToEndTest {
             builder.dataDir(java.nio.file.Path.of(keep));
         }
         system = builder
+                .querySideInstances(2)
                 .extraUserPools(POOLS.stream().map(pool -> pool + ":" + SECRET).collect(Collectors.joining(",")))
                 .progress(message -> System.out.println("[faults] " + message))
                 .build()
                 .start();
+        // The second query-side instance runs only in secondQuerySideJoinsThenCrashes: the other faults are about the
+        // one instance the gateway and the command side talk to.
+        system.querySides().get(1).stop();
         mongo = MongoClients.create(system.mongoUri());
         System.out.printf("[faults] system up in %d ms, logs in %s%n", (System.nanoTime() - started) / 1_000_000,
                 system.dataDir().resolve("logs"));
@@ -231,6 +235,39 @@ class FaultsEndToEndTest {
         assertThat(run.failed()).as("writes do not need MongoDB").isEmpty();
         assertThat(run.pending()).isPositive();
         assertThat(run.unavailableReads()).as("reads while MongoDB was down: 503 envelopes").isPositive();
+    }
+
+    /**
+     * The query side scaled out under load, then the new instance crashes. While both run they share the partitions,
+     * and the writes' waits (on the first instance) end by the second one's announcements for the events it applies
+     * (ADR 3). Killed, its partitions go back to the first one once the group's session timeout (10 s) passes;
+     * meanwhile writes of those aggregates answer {@code pending}. The records it applied but had not committed are
+     * applied again, at most once in effect.
+     */
+    @Test
+    @Order(6)
+    void secondQuerySideJoinsThenCrashes() throws Exception {
+        ServiceProcess first = system.querySide();
+        ServiceProcess second = system.querySides().get(1);
+        double receivedBefore = appliedAnnouncements(first, "received");
+        Verified run = underLoad("fault-scaled", load -> {
+            second.start(); // healthy once its consumers have joined the group
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (appliedAnnouncements(second, "sent") < 20) {
+                assertThat(System.currentTimeMillis()).as("the second instance announcing").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            second.kill();
+        });
+        assertThat(appliedAnnouncements(first, "received") - receivedBefore)
+                .as("what the second instance applied reached the first one's waiters").isGreaterThanOrEqualTo(20);
+        assertThat(run.failed()).as("writes do not need a second query side").isEmpty();
+    }
+
+    /** authz_applied_announcements_total{direction} of a query-side instance. */
+    private static double appliedAnnouncements(ServiceProcess querySide, String direction) {
+        return JsonGet.get(querySide.url() + "/actuator/metrics/authz.applied.announcements?tag=direction:"
+                + direction, Map.of(), Duration.ofSeconds(10)).path("measurements").path(0).path("value").asDouble();
     }
 
     @FunctionalInterface
