@@ -7,15 +7,18 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +54,6 @@ public class AppliedAnnouncements implements SmartLifecycle {
     private final String topic;
     private final boolean enabled;
     private final Duration heartbeatInterval;
-    private final KafkaTemplate<Object, Object> producer;
     private final KafkaProperties kafka;
     private final AppliedSignal signal;
     private final String instanceId = UUID.randomUUID().toString();
@@ -61,6 +63,8 @@ public class AppliedAnnouncements implements SmartLifecycle {
     private final Counter received;
     private final Timer delay;
 
+    /** While started. */
+    private volatile KafkaProducer<String, String> producer;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile Thread reader;
     private volatile boolean running;
@@ -72,12 +76,11 @@ public class AppliedAnnouncements implements SmartLifecycle {
     public AppliedAnnouncements(@Value("${authz.events-topic}") String eventsTopic,
                                 @Value("${authz.applied.announce:true}") boolean enabled,
                                 @Value("${authz.applied.heartbeat-interval:5s}") Duration heartbeatInterval,
-                                KafkaTemplate<Object, Object> producer, KafkaProperties kafka, AppliedSignal signal,
+                                KafkaProperties kafka, AppliedSignal signal,
                                 MeterRegistry registry) {
         this.topic = topicFor(eventsTopic);
         this.enabled = enabled;
         this.heartbeatInterval = heartbeatInterval;
-        this.producer = producer;
         this.kafka = kafka;
         this.signal = signal;
         this.sent = Counter.builder("authz.applied.announcements").tag("direction", "sent")
@@ -106,7 +109,7 @@ public class AppliedAnnouncements implements SmartLifecycle {
         String positions = applied.stream().map(a -> a.aggregateId() + ":" + a.sequence())
                 .collect(Collectors.joining(","));
         try {
-            producer.send(topic, instanceId, positions).whenComplete((result, error) -> {
+            producer.send(new ProducerRecord<>(topic, instanceId, positions), (result, error) -> {
                 if (error != null) {
                     notAnnounced(applied.size(), error);
                 } else {
@@ -143,6 +146,12 @@ public class AppliedAnnouncements implements SmartLifecycle {
         if (!enabled || running) {
             return;
         }
+        Map<String, Object> settings = kafka.buildProducerProperties(null);
+        // Best effort (a lost announcement costs a waiter one guard read), so the leader's acknowledgement is enough.
+        settings.put(ProducerConfig.ACKS_CONFIG, "1");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "applied-announcements-" + instanceId);
+        producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
         running = true;
         reader = new Thread(this::read, "applied-announcements");
         reader.setDaemon(true);
@@ -163,6 +172,10 @@ public class AppliedAnnouncements implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        KafkaProducer<String, String> sending = producer;
+        if (sending != null) {
+            sending.close(Duration.ofSeconds(1));
         }
     }
 
@@ -209,7 +222,7 @@ public class AppliedAnnouncements implements SmartLifecycle {
             if (lastHeartbeat == 0 || System.nanoTime() - lastHeartbeat >= heartbeatInterval.toNanos()
                     || newPeerHeard) {
                 newPeerHeard = false;
-                producer.send(topic, instanceId, "");
+                producer.send(new ProducerRecord<>(topic, instanceId, ""));
                 lastHeartbeat = System.nanoTime();
                 if (firstHeartbeatAt == 0) {
                     firstHeartbeatAt = lastHeartbeat;

@@ -35,7 +35,7 @@ class AppliedControllerTest {
     private final AtomicBoolean othersAnnounce = new AtomicBoolean();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AppliedAnnouncements announcements = new AppliedAnnouncements(TOPIC, false, Duration.ofSeconds(5),
-            null, null, signal, registry) {
+            null, signal, registry) {
         @Override
         public boolean reachesThisInstance() {
             return othersAnnounce.get();
