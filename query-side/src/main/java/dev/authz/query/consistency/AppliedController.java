@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Read-your-writes for the command side: "has the read model applied these aggregates up to these
@@ -39,7 +38,6 @@ public class AppliedController {
      * (2026-12-07, create-group bench), more than the projection of the write itself.
      */
     private final long guardMillis;
-    private final Map<String, Counter> answers = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
 
     public AppliedController(AggregateVersions versions, AppliedSignal signal, HeldPartitions partitions,
@@ -88,8 +86,8 @@ public class AppliedController {
      * "timeout". Many "read" answers on a scaled-out query side mean announcements do not arrive.
      */
     private Applied answered(String how, boolean applied) {
-        answers.computeIfAbsent(how, tag -> Counter.builder("authz.applied.waits").tag("answered", tag)
-                .description("Read-your-writes waits of the command side, by how they ended").register(registry))
+        Counter.builder("authz.applied.waits").tag("answered", how)
+                .description("Read-your-writes waits of the command side, by how they ended").register(registry)
                 .increment();
         return new Applied(applied);
     }
