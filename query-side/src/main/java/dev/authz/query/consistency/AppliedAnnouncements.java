@@ -1,5 +1,6 @@
 package dev.authz.query.consistency;
 
+import dev.authz.api.error.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,13 +24,11 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Read-your-writes across query-side instances. An event is applied by the instance whose consumer holds its
@@ -106,8 +105,7 @@ public class AppliedAnnouncements implements SmartLifecycle {
         if (applied.isEmpty() || peers() == 0) {
             return;
         }
-        String positions = applied.stream().map(a -> a.aggregateId() + ":" + a.sequence())
-                .collect(Collectors.joining(","));
+        String positions = Positions.format(applied);
         try {
             producer.send(new ProducerRecord<>(topic, instanceId, positions), (result, error) -> {
                 if (error != null) {
@@ -246,19 +244,17 @@ public class AppliedAnnouncements implements SmartLifecycle {
         if (positions == null || positions.isEmpty()) {
             return;
         }
-        List<AggregateVersions.Applied> applied = new ArrayList<>();
-        for (String position : positions.split(",")) {
-            int colon = position.lastIndexOf(':');
-            try {
-                applied.add(new AggregateVersions.Applied(position.substring(0, colon), null,
-                        Long.parseLong(position.substring(colon + 1))));
-            } catch (RuntimeException e) {
-                log.debug("ignoring malformed announcement from {}: {}", sender, position);
-            }
+        Map<String, Long> applied;
+        try {
+            applied = Positions.parse(positions);
+        } catch (ApiException e) {
+            log.debug("ignoring a malformed announcement from {}: {}", sender, positions);
+            return;
         }
         received.increment();
         delay.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - sentAtMillis)));
-        signal.applied(applied);
+        signal.applied(applied.entrySet().stream().map(position ->
+                new AggregateVersions.Applied(position.getKey(), null, position.getValue())).toList());
     }
 
     private static void sleepOneSecond() {

@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,6 +19,7 @@ import java.util.Map;
 @RestController
 public class AppliedController {
     static final long MAX_TIMEOUT_MILLIS = 10_000;
+    static final int MAX_AGGREGATES = 1000;
     /**
      * Between two reads of MongoDB while waiting for events another instance applies (it holds the aggregate's
      * partition) and whose announcement may not reach this one: 10 ms, doubling up to 50 ms.
@@ -58,7 +58,10 @@ public class AppliedController {
     @GetMapping("/internal/v1/applied")
     public Applied applied(@RequestParam String positions,
                            @RequestParam(defaultValue = "2000") long timeoutMs) throws InterruptedException {
-        Map<String, Long> wanted = parse(positions);
+        Map<String, Long> wanted = Positions.parse(positions);
+        if (wanted.size() > MAX_AGGREGATES) {
+            throw ApiException.invalid("positions", "at most " + MAX_AGGREGATES + " aggregates");
+        }
         long deadline = System.nanoTime() + Math.min(Math.max(timeoutMs, 0), MAX_TIMEOUT_MILLIS) * 1_000_000;
         // Registered before the first read: an event applied between that read and the wait still wakes it.
         try (AppliedSignal.Waiter waiter = signal.register(wanted)) {
@@ -90,26 +93,5 @@ public class AppliedController {
                 .description("Read-your-writes waits of the command side, by how they ended").register(registry)
                 .increment();
         return new Applied(applied);
-    }
-
-    /** "aggId:seq,aggId2:seq2" */
-    static Map<String, Long> parse(String positions) {
-        Map<String, Long> parsed = new LinkedHashMap<>();
-        for (String position : positions.split(",")) {
-            int colon = position.lastIndexOf(':');
-            if (colon <= 0) {
-                throw ApiException.invalid("positions", "expected aggregateId:sequence");
-            }
-            try {
-                parsed.merge(position.substring(0, colon).trim(),
-                        Long.parseLong(position.substring(colon + 1).trim()), Math::max);
-            } catch (NumberFormatException e) {
-                throw ApiException.invalid("positions", "sequence is not a number");
-            }
-        }
-        if (parsed.size() > 1000) {
-            throw ApiException.invalid("positions", "at most 1000 aggregates");
-        }
-        return parsed;
     }
 }

@@ -1,5 +1,6 @@
 package dev.authz.query.consistency;
 
+import dev.authz.api.error.ApiException;
 import dev.authz.query.consumer.HeldPartitions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The wait loop alone; AggregateVersions stands in for MongoDB (DeliveryTest runs it against the wire server). */
 class AppliedControllerTest {
@@ -110,6 +112,22 @@ class AppliedControllerTest {
         otherInstance.join();
         assertThat(reads.get()).as("one read, then the announcement").isEqualTo(1);
         assertThat(answers("signal")).isEqualTo(1);
+    }
+
+    @Test
+    void positionsReadAsTheyAreWrittenAndBadOnesAreRefusedBeforeAnyRead() {
+        String written = Positions.format(List.of(applied("g1", 3), applied("u:2", 0), applied("g1", 5)));
+        assertThat(Positions.parse(written)).containsExactly(Map.entry("g1", 5L), Map.entry("u:2", 0L));
+        assertThatThrownBy(() -> controller.applied("g1", 100)).isInstanceOf(ApiException.class)
+                .hasMessageContaining("positions");
+        assertThatThrownBy(() -> controller.applied("g1:x", 100)).isInstanceOf(ApiException.class)
+                .hasMessageContaining("positions");
+        String tooMany = String.join(",", IntStream.rangeClosed(0, AppliedController.MAX_AGGREGATES)
+                .mapToObj(i -> "g" + i + ":0").toList());
+        assertThatThrownBy(() -> controller.applied(tooMany, 100)).isInstanceOf(ApiException.class)
+                .hasMessageContaining("positions");
+        assertThat(reads.get()).isZero();
+        assertThat(signal.waitedAggregates()).isZero();
     }
 
     private double answers(String how) {
