@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Set;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -36,10 +38,11 @@ class GatewayConfiguration {
      * taken from the message beyond what a proxy must: no compression, cookies, redirects or User-Agent of its own.
      */
     @Bean
-    CloseableHttpClient upstreamHttpClient(GatewayProperties properties) {
+    CloseableHttpClient upstreamHttpClient(GatewayProperties properties, DnsResolver upstreamNames) {
         Timeout answer = Timeout.of(properties.upstreamTimeout());
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(upstreamNames)
                         .setMaxConnPerRoute(CONNECTIONS_PER_SIDE)
                         .setMaxConnTotal(2 * CONNECTIONS_PER_SIDE)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -47,6 +50,9 @@ class GatewayConfiguration {
                                 .setSocketTimeout(answer)
                                 // A connection idle this long is checked before reuse: the service may have closed it.
                                 .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                                // Kept-alive connections are renewed now and then, so that a replica added later
+                                // (or back from a restart) gets its share of them.
+                                .setTimeToLive(TimeValue.of(properties.upstreamConnectionTtl()))
                                 .build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
@@ -61,6 +67,12 @@ class GatewayConfiguration {
                 .disableAuthCaching()
                 .disableDefaultUserAgent()
                 .build();
+    }
+
+    /** The services' names resolve through the system's resolver; connections go to their addresses in turn. */
+    @Bean
+    DnsResolver upstreamNames() {
+        return new RoundRobinDnsResolver(SystemDefaultDnsResolver.INSTANCE);
     }
 
     /** The health indicator asks both services at once, so it keeps an asynchronous client of its own. */

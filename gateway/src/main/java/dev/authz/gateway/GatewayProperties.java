@@ -12,9 +12,12 @@ import org.springframework.util.unit.DataSize;
  * @param querySideUrl base URL of the query side (reads), from {@code AUTHZ_QUERY_SIDE_URL}
  * @param upstreamTimeout how long one proxied request may take; writes wait for the read models, so be generous
  * @param maxRequestBody larger request bodies are refused with 413 before anything is forwarded
+ * @param upstreamConnectionTtl how long a kept-alive upstream connection is reused; then the next request connects
+ *     anew, to the next address of the service's name (a replica added meanwhile included)
  */
 @ConfigurationProperties("authz.gateway")
-public record GatewayProperties(URI commandSideUrl, URI querySideUrl, Duration upstreamTimeout, DataSize maxRequestBody) {
+public record GatewayProperties(URI commandSideUrl, URI querySideUrl, Duration upstreamTimeout, DataSize maxRequestBody,
+                                Duration upstreamConnectionTtl) {
 
     /** The base URL of a side, without a trailing slash so that request paths can be appended as they are. */
     public String baseUrlOf(RouteTable.Side side) {

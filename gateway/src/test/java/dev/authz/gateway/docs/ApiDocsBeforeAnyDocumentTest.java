@@ -23,7 +23,7 @@ class ApiDocsBeforeAnyDocumentTest {
              DocsServer querySide = new DocsServer(null);
              CloseableHttpClient client = HttpClients.createDefault()) {
             var properties = new GatewayProperties(URI.create(commandSide.url()), URI.create(querySide.url()),
-                    Duration.ofSeconds(5), DataSize.ofMegabytes(2));
+                    Duration.ofSeconds(5), DataSize.ofMegabytes(2), Duration.ofSeconds(60));
             var controller = new ApiDocsController(new RouteTable(), properties, client, new ObjectMapper(),
                     Duration.ofSeconds(10));
 
