@@ -24,7 +24,6 @@ import dev.authz.api.event.RoleUpdated;
 import dev.authz.api.event.UserCreated;
 import dev.authz.api.event.UserDeleted;
 import dev.authz.api.web.AuthorizedResourceDto;
-import dev.authz.command.history.StoredEvents.Mentioning;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -80,16 +79,14 @@ final class PermissionsAsOf implements Consumer<DomainEvent> {
     }
 
     /**
-     * The events {@link #accept} ignores unless they name the user (memberships, its own role assignments) or one
-     * of its departments (the departments' role assignments): a user in an "everyone" group need not read every
-     * other member's joining.
+     * The subjects whose membership and role-assignment events {@link #accept} needs: the user (its memberships
+     * and roles) and its departments (their roles). A user in an "everyone" group need not read every other
+     * member's joining.
      */
-    static List<Mentioning> onlyMentioning(String userId, Collection<String> departmentIds) {
-        List<String> userOrDepartments = new ArrayList<>(departmentIds);
-        userOrDepartments.add(userId);
-        return List.of(new Mentioning(List.of(GroupMembersAdded.class, GroupMembersRemoved.class,
-                        DepartmentMembersAdded.class, DepartmentMembersRemoved.class), List.of(userId)),
-                new Mentioning(List.of(RoleAssigned.class, RoleRevoked.class), userOrDepartments));
+    static List<String> namedSubjects(String userId, Collection<String> departmentIds) {
+        List<String> userAndDepartments = new ArrayList<>(departmentIds);
+        userAndDepartments.add(userId);
+        return userAndDepartments;
     }
 
     @Override

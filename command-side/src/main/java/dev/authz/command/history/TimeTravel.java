@@ -73,7 +73,7 @@ public class TimeTravel {
                 .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
         PermissionsAsOf permissions = new PermissionsAsOf(userId, namespaceId);
         Reach reach = reach(poolId, userId, namespaceId);
-        events.replayInGlobalOrder(reach.aggregates(), PermissionsAsOf.onlyMentioning(userId, reach.departments()),
+        events.replayInGlobalOrder(reach.aggregates(), PermissionsAsOf.namedSubjects(userId, reach.departments()),
                 at, permissions);
         if (!permissions.userExists()) {
             throw new ApiException(ErrorCode.NOT_EXISTING_AT, "user " + userId);
@@ -92,7 +92,7 @@ public class TimeTravel {
         List<String> resources = grantedCodes.isEmpty() ? List.of()
                 : codes.aggregatesThatHeld(Kind.RESOURCE, poolId, permissions.namespaceId(), grantedCodes);
         if (!resources.isEmpty()) {
-            events.replayInGlobalOrder(resources, List.of(), at, permissions);
+            events.replayInGlobalOrder(resources, at, permissions);
         }
     }
 

@@ -3,7 +3,10 @@ package dev.authz.command.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authz.command.CommandSideTestBase;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by the time they are asked about, so every answer is pure history.
  */
 class TimeTravelIntegrationTest extends CommandSideTestBase {
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void aGroupAsOfEachInstantOfItsLife() throws InterruptedException {
@@ -211,11 +216,12 @@ class TimeTravelIntegrationTest extends CommandSideTestBase {
     }
 
     /**
-     * Stores that predate {@code subject_link} get their links from V5's backfill; it must find exactly the links
-     * written with the events (every test's in this context: groups, departments, user and department roles).
+     * Stores that predate {@code subject_link} and {@code subject_event} get their rows from V5's and V6's
+     * backfills; they must find exactly the rows written with the events (every test's in this context: groups,
+     * departments, user and department roles, joined and left).
      */
     @Test
-    void theMigrationBackfillsTheLinksTheEventsMade() throws IOException {
+    void theMigrationsBackfillTheLinksAndNamingsTheEventsMade() throws IOException {
         String userId = user(poolA);
         String group = unique("lg");
         ok(poolA.post("/api/v3/create-group", Map.of("code", group, "name", "G")));
@@ -229,22 +235,62 @@ class TimeTravelIntegrationTest extends CommandSideTestBase {
         ok(poolA.post("/api/v3/create-role", Map.of("code", role)));
         ok(poolA.post("/api/v3/assign-role", Map.of("code", role, "targets",
                 List.of(target("USER", userId), target("DEPARTMENT", department)))));
+        ok(poolA.post("/api/v3/remove-group-members", Map.of("code", group, "userIds", List.of(userId))));
+        ok(poolA.post("/api/v3/revoke-role", Map.of("code", role, "targets",
+                List.of(target("DEPARTMENT", department)))));
         List<String> written = links();
         assertThat(written).anyMatch(link -> link.startsWith("pool-a " + userId + " GROUP "))
                 .contains("pool-a " + userId + " DEPARTMENT " + department)
                 .anyMatch(link -> link.startsWith("pool-a " + userId + " ROLE "))
                 .anyMatch(link -> link.startsWith("pool-a " + department + " ROLE "));
+        List<String> named = namings();
+        assertThat(named).as("the user joined and left a group, joined a department, got a role")
+                .filteredOn(naming -> naming.startsWith(userId + " ")).hasSize(4);
+        assertThat(named).as("the department got a role and lost it")
+                .filteredOn(naming -> naming.startsWith(department + " ")).hasSize(2);
 
-        String migration = new ClassPathResource("db/migration/V5__subject_link.sql")
-                .getContentAsString(StandardCharsets.UTF_8);
         jdbc.update("DELETE FROM subject_link");
-        jdbc.execute(migration.substring(migration.indexOf("INSERT INTO subject_link")));
+        jdbc.execute(backfill("V5__subject_link.sql", "INSERT INTO subject_link"));
         assertThat(links()).isEqualTo(written);
+        jdbc.update("DELETE FROM subject_event");
+        jdbc.execute(backfill("V6__subject_event.sql", "INSERT INTO subject_event"));
+        assertThat(namings()).isEqualTo(named);
+    }
+
+    private static String backfill(String migration, String from) throws IOException {
+        String sql = new ClassPathResource("db/migration/" + migration).getContentAsString(StandardCharsets.UTF_8);
+        return sql.substring(sql.indexOf(from));
     }
 
     private List<String> links() {
         return jdbc.queryForList("SELECT concat_ws(' ', pool_id, subject_id, linked_kind, linked_id) "
                 + "FROM subject_link ORDER BY 1", String.class);
+    }
+
+    private List<String> namings() {
+        return jdbc.queryForList("SELECT concat_ws(' ', s.subject_id, e.payload_type, e.aggregate_identifier) "
+                + "FROM subject_event s JOIN domain_event_entry e USING (event_identifier) ORDER BY 1", String.class);
+    }
+
+    /**
+     * Memberships and role assignments are read through {@code subject_event}, everything else through the
+     * partial index that leaves them out: the index must leave out exactly those types, and the query must be
+     * able to use it (with sequential scans off, a plan can only avoid them through an index it may use).
+     */
+    @Test
+    void otherEventsOfLinkedAggregatesAreReadThroughThePartialIndex() {
+        String definition = jdbc.queryForObject("SELECT indexdef FROM pg_indexes "
+                + "WHERE indexname = 'domain_event_entry_not_naming'", String.class);
+        assertThat(definition.split("'").length / 2).as(definition).isEqualTo(SubjectLinks.NAMING_EVENTS.size());
+        SubjectLinks.NAMING_EVENTS.forEach(type -> assertThat(definition).contains("'" + type.getName() + "'"));
+
+        List<String> plan = new TransactionTemplate(transactions).execute(status -> {
+            jdbc.execute("SET LOCAL enable_seqscan = off");
+            return jdbc.queryForList("EXPLAIN SELECT global_index FROM domain_event_entry "
+                    + "WHERE aggregate_identifier = ANY('{a,b}'::varchar[]) AND " + StoredEvents.NOT_NAMING
+                    + " ORDER BY global_index", String.class);
+        });
+        assertThat(String.join("\n", plan)).contains("domain_event_entry_not_naming");
     }
 
     @Test
