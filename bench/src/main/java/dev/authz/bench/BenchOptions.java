@@ -1,5 +1,7 @@
 package dev.authz.bench;
 
+import dev.authz.bench.scenario.TimeTravelScenario;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
     }
 
     /** The time-travel scenario: rounds of store growth, events added per round, other members of the user's group. */
-    public record TimeTravel(int rounds, int eventsPerRound, int colleagues) {
+    public record TimeTravel(int rounds, int eventsPerRound, int colleagues, int colleaguesPerCall) {
     }
 
     public static final List<String> ALL = List.of("create-group", "add-members", "list-members",
@@ -73,6 +75,8 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
               --asof-rounds N            time-travel: rounds of store growth (default 4)
               --asof-events-per-round N  time-travel: events added per round (default 20000)
               --asof-colleagues N        time-travel: other users in the user's group and role (default 0)
+              --asof-colleagues-per-call N  time-travel: colleagues per add-group-members / assign-role call,
+                                         i.e. how long those streams get (default 100)
               --out DIR                  where the JSON results go (default bench/results)
             scenarios outside "all": %s
             """.formatted(String.join(", ", ALL), String.join(", ", OTHERS));
@@ -126,7 +130,8 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
                         take(values, "query-url", System.getenv("AUTHZ_QUERY_SIDE_URL")),
                         take(values, "internal-token", System.getenv("AUTHZ_INTERNAL_TOKEN"))),
                 new TimeTravel(positive(values, "asof-rounds", 4), positive(values, "asof-events-per-round", 20_000),
-                        nonNegative(values, "asof-colleagues", 0)),
+                        nonNegative(values, "asof-colleagues", 0),
+                        positive(values, "asof-colleagues-per-call", TimeTravelScenario.BATCH)),
                 Path.of(take(values, "out", "bench/results")));
         if (!values.isEmpty()) {
             throw new UsageException("unknown option(s) " + values.keySet());

@@ -238,14 +238,16 @@ class TimeTravelIntegrationTest extends CommandSideTestBase {
         ok(poolA.post("/api/v3/remove-group-members", Map.of("code", group, "userIds", List.of(userId))));
         ok(poolA.post("/api/v3/revoke-role", Map.of("code", role, "targets",
                 List.of(target("DEPARTMENT", department)))));
+        ok(poolA.post("/api/v3/remove-department-members", Map.of("organizationCode",
+                organization.path("organizationCode").asText(), "departmentId", department, "userIds", List.of(userId))));
         List<String> written = links();
         assertThat(written).anyMatch(link -> link.startsWith("pool-a " + userId + " GROUP "))
                 .contains("pool-a " + userId + " DEPARTMENT " + department)
                 .anyMatch(link -> link.startsWith("pool-a " + userId + " ROLE "))
                 .anyMatch(link -> link.startsWith("pool-a " + department + " ROLE "));
         List<String> named = namings();
-        assertThat(named).as("the user joined and left a group, joined a department, got a role")
-                .filteredOn(naming -> naming.startsWith(userId + " ")).hasSize(4);
+        assertThat(named).as("the user joined and left a group and a department, got a role")
+                .filteredOn(naming -> naming.startsWith(userId + " ")).hasSize(5);
         assertThat(named).as("the department got a role and lost it")
                 .filteredOn(naming -> naming.startsWith(department + " ")).hasSize(2);
 
