@@ -1,5 +1,6 @@
 package dev.authz.gateway;
 
+import java.security.Security;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,11 @@ public class GatewayApplication {
         // once, when a request after a quiet minute met a connection the server had just closed (one 503 measured).
         System.setProperty("jdk.httpclient.keepalive.timeout",
                 System.getProperty("jdk.httpclient.keepalive.timeout", "30"));
+        // Service names (a scaled-out query side) are looked up again after 5 s rather than the JVM's 30 s, so a
+        // replica that is gone stops getting new connections soon (RoundRobinDnsResolver); unless set otherwise.
+        if (Security.getProperty("networkaddress.cache.ttl") == null) {
+            Security.setProperty("networkaddress.cache.ttl", "5");
+        }
         SpringApplication.run(GatewayApplication.class, args);
     }
 }
