@@ -1,7 +1,5 @@
 package dev.authz.bench;
 
-import dev.authz.bench.scenario.TimeTravelScenario;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -131,7 +129,7 @@ public record BenchOptions(String url, String poolId, String secret, boolean loc
                         take(values, "internal-token", System.getenv("AUTHZ_INTERNAL_TOKEN"))),
                 new TimeTravel(positive(values, "asof-rounds", 4), positive(values, "asof-events-per-round", 20_000),
                         nonNegative(values, "asof-colleagues", 0),
-                        positive(values, "asof-colleagues-per-call", TimeTravelScenario.BATCH)),
+                        positive(values, "asof-colleagues-per-call", 100)),
                 Path.of(take(values, "out", "bench/results")));
         if (!values.isEmpty()) {
             throw new UsageException("unknown option(s) " + values.keySet());

@@ -10,9 +10,10 @@ import org.apache.hc.client5.http.DnsResolver;
 /**
  * Spreads new upstream connections over every address a service's name resolves to. Scaled out with
  * {@code docker compose up --scale query-side=3}, the name {@code query-side} resolves to three containers; the JVM
- * caches the answer (30 s) in one order, and the client connects to the first address that accepts. Without this
- * every pooled connection, hence every forwarded read, went to one replica. Each connection now starts at the next
- * address in turn; the client still falls back to the others, in order, when one does not accept.
+ * caches the answer (30 s by default, 5 s in the gateway) in one order, and the client connects to the first address
+ * that accepts. Without this every pooled connection, hence every forwarded read, went to one replica. Each
+ * connection now starts at the next address in turn; the client still falls back to the others, in order, when one
+ * does not accept.
  */
 final class RoundRobinDnsResolver implements DnsResolver {
     private final DnsResolver names;

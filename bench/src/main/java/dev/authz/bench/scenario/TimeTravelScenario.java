@@ -31,7 +31,6 @@ import java.util.function.BooleanSupplier;
 public final class TimeTravelScenario implements Scenario {
     static final int CALLS = 20;
     static final int GROUPS_PER_CALL = 100;
-    public static final int BATCH = 100;
 
     @Override
     public ScenarioResult run(BenchContext context) {
