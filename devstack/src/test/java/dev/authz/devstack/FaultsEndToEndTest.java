@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Nothing lost, nothing doubled: under a steady write load through the gateway (signed like the SDK, see
  * {@link WriteLoad}), one fault per test on a system of its own: the Kafka broker restarted, the query side killed,
  * the command side killed between the event append and the publish, records delivered twice, MongoDB stopped for
- * 30 s. After each, once the query side has applied every stored event (its sequence per aggregate equals the
+ * 30 s, PostgreSQL (the event store) stopped for 30 s. After each, once the query side has applied every stored event (its sequence per aggregate equals the
  * store's):
  * <ul>
  * <li>every acknowledged write is visible with the right values, and every write whose answer was lost either
@@ -68,12 +68,14 @@ class FaultsEndToEndTest {
     /** Where the Node SDK writes during the Kafka fault. */
     private static final String SDK_POOL = "fault-sdk";
     private static final List<String> POOLS = List.of("fault-kafka", "fault-query", "fault-command",
-            "fault-duplicates", "fault-mongo", "fault-scaled", SDK_POOL);
+            "fault-duplicates", "fault-mongo", "fault-scaled", "fault-postgres", SDK_POOL);
     private static final int WRITERS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Acknowledged writes before a fault (the load is steady) and after the recovery (writes flow again). */
     private static final int WRITES_BEFORE = 20;
     private static final int WRITES_AFTER = 15;
+    /** The official SDK gives up on a request after this long (authing-node-sdk ManagementClientOptions). */
+    private static final long SDK_TIMEOUT_MILLIS = 10_000;
 
     private static LocalSystem system;
     private static MongoClient mongo;
@@ -264,6 +266,28 @@ class FaultsEndToEndTest {
         assertThat(run.failed()).as("writes do not need a second query side").isEmpty();
     }
 
+    /**
+     * PostgreSQL, the event store, is stopped for 30 s (fast shutdown: open connections are cut, transactions in
+     * flight roll back). Writes cannot be stored: each answers the 503 envelope soon enough for the SDK's own
+     * timeout to see it, and none leaves anything behind that its answer does not say. Reads need only the read
+     * model and go on being served. Once the store is back, writes are accepted again and the publisher goes on
+     * from its token.
+     */
+    @Test
+    @Order(7)
+    void postgresStoppedForThirtySeconds() throws Exception {
+        Verified run = underLoad("fault-postgres", load -> {
+            system.postgres().stop();
+            Thread.sleep(30_000);
+            system.postgres().start();
+        });
+        assertThat(run.failed()).as("writes while the event store was down").isNotEmpty()
+                .allSatisfy(write -> assertThat(write.outcome()).as(write.toString()).isEqualTo(Outcome.UNAVAILABLE))
+                .allSatisfy(write -> assertThat(write.millis()).as("answered before the SDK gives up: %s", write)
+                        .isLessThan(SDK_TIMEOUT_MILLIS));
+        assertThat(run.unavailableReads()).as("reads do not need the event store").isZero();
+    }
+
     /** authz_applied_announcements_total{direction} of a query-side instance. */
     private static double appliedAnnouncements(ServiceProcess querySide, String direction) {
         return JsonGet.get(querySide.url() + "/actuator/metrics/authz.applied.announcements?tag=direction:"
@@ -349,6 +373,7 @@ class FaultsEndToEndTest {
 
     /** A fault that failed half-way must not leave the next test a broken system. */
     private static void bringEverythingBack() {
+        system.postgres().start();
         system.kafka().start();
         system.embeddedMongo().start();
         system.commandSide().start();

@@ -51,14 +51,14 @@ final class WriteLoad implements AutoCloseable {
 
     /** One write as the client saw it. */
     record Write(String requestId, String operation, Map<String, Object> body, Outcome outcome, int httpStatus,
-                 JsonNode answer, String consistency, String error, boolean refusalExpected) {
+                 JsonNode answer, String consistency, String error, boolean refusalExpected, long millis) {
         boolean answerLost() {
             return outcome == Outcome.UNAVAILABLE || outcome == Outcome.TRANSPORT_ERROR;
         }
 
         @Override
         public String toString() {
-            return operation + " " + requestId + " -> " + outcome + " (HTTP " + httpStatus + ", "
+            return operation + " " + requestId + " -> " + outcome + " in " + millis + " ms (HTTP " + httpStatus + ", "
                     + (error != null ? error : String.valueOf(answer)) + ")";
         }
     }
@@ -447,13 +447,14 @@ final class WriteLoad implements AutoCloseable {
             Map<String, String> requestHeaders = new LinkedHashMap<>(headers);
             requestHeaders.put("x-request-id", requestId);
             Write write;
+            long started = System.nanoTime();
             try {
                 SignedClient.Response response = client.post("/api/v3/" + operation, body, requestHeaders);
                 write = new Write(requestId, operation, body, classify(response), response.status(), response.body(),
-                        response.header(CONSISTENCY), null, refusalExpected);
+                        response.header(CONSISTENCY), null, refusalExpected, (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException e) {
                 write = new Write(requestId, operation, body, Outcome.TRANSPORT_ERROR, -1, null, null, e.toString(),
-                        refusalExpected);
+                        refusalExpected, (System.nanoTime() - started) / 1_000_000);
             }
             writes.add(write);
             return write;

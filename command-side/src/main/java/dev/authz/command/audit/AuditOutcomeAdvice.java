@@ -1,5 +1,6 @@
 package dev.authz.command.audit;
 
+import dev.authz.api.error.ErrorCode;
 import dev.authz.api.web.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,10 @@ import java.util.List;
  *
  * <p>A write whose command committed keeps its entry even if something after the commit fails: its change
  * is stored, so it is an accepted write.
+ *
+ * <p>A 503 ("retry": the event store could not be reached) gets no entry: the store that would hold it is what
+ * failed, and trying anyway would hold the answer for another connection timeout, past the SDK's own. Whether such
+ * a write happened (a connection cut during its commit) is answered by its own entry, written with its events.
  */
 @RestControllerAdvice
 class AuditOutcomeAdvice implements ResponseBodyAdvice<Object> {
@@ -41,10 +46,14 @@ class AuditOutcomeAdvice implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
-        if (body instanceof ApiResponse<?> envelope) {
+        if (body instanceof ApiResponse<?> envelope && !unavailable(envelope)) {
             AuditScope.current().filter(scope -> !scope.recorded()).ifPresent(scope -> record(scope, envelope));
         }
         return body;
+    }
+
+    private static boolean unavailable(ApiResponse<?> envelope) {
+        return envelope.apiCode() != null && envelope.apiCode() == ErrorCode.UNAVAILABLE.apiCode();
     }
 
     private void record(AuditScope scope, ApiResponse<?> envelope) {

@@ -20,7 +20,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Turns every failure into the SDK envelope; anything unexpected is logged and answered 500, never leaked. */
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Turns every failure into the SDK envelope; anything unexpected is logged and answered 500, never leaked. A
+ * database that cannot be reached is not unexpected: 503, "retry" ({@link DatabaseOutage}).
+ */
 @RestControllerAdvice
 public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -88,6 +94,12 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ApiResponse<Void>> unexpected(Exception e, HttpServletRequest request) {
+        Optional<SQLException> outage = DatabaseOutage.find(e);
+        if (outage.isPresent()) {
+            log.warn("database unavailable on {} {}, answering 503: {}", request.getMethod(), request.getRequestURI(),
+                    outage.get().toString());
+            return envelope(new ApiException(ErrorCode.UNAVAILABLE), request);
+        }
         log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return envelope(new ApiException(ErrorCode.INTERNAL_ERROR), request);
     }
