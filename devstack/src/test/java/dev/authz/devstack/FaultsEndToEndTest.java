@@ -229,11 +229,8 @@ class FaultsEndToEndTest {
     @Test
     @Order(5)
     void mongoDbStoppedForThirtySeconds() throws Exception {
-        Verified run = underLoad("fault-mongo", load -> {
-            system.embeddedMongo().stop();
-            Thread.sleep(30_000);
-            system.embeddedMongo().start();
-        });
+        Verified run = underLoad("fault-mongo",
+                downForThirtySeconds(system.embeddedMongo()::stop, system.embeddedMongo()::start));
         assertThat(run.failed()).as("writes do not need MongoDB").isEmpty();
         assertThat(run.pending()).isPositive();
         assertThat(run.unavailableReads()).as("reads while MongoDB was down: 503 envelopes").isPositive();
@@ -276,11 +273,8 @@ class FaultsEndToEndTest {
     @Test
     @Order(7)
     void postgresStoppedForThirtySeconds() throws Exception {
-        Verified run = underLoad("fault-postgres", load -> {
-            system.postgres().stop();
-            Thread.sleep(30_000);
-            system.postgres().start();
-        });
+        Verified run = underLoad("fault-postgres",
+                downForThirtySeconds(system.postgres()::stop, system.postgres()::start));
         assertThat(run.failed()).as("writes while the event store was down").isNotEmpty()
                 .allSatisfy(write -> assertThat(write.outcome()).as(write.toString()).isEqualTo(Outcome.UNAVAILABLE))
                 .allSatisfy(write -> assertThat(write.millis()).as("answered before the SDK gives up: %s", write)
@@ -297,6 +291,14 @@ class FaultsEndToEndTest {
     @FunctionalInterface
     private interface Fault {
         void inject(WriteLoad load) throws Exception;
+    }
+
+    private static Fault downForThirtySeconds(Runnable stop, Runnable start) {
+        return load -> {
+            stop.run();
+            Thread.sleep(30_000);
+            start.run();
+        };
     }
 
     /** What a fault test asserts on its own, beyond what every test verifies. */

@@ -11,4 +11,12 @@ interface EntityState extends Consumer<DomainEvent> {
 
     /** Its code at the instant (after a deletion: its last code). */
     String code();
+
+    /**
+     * Whether it folds memberships and role assignments ({@link SubjectLinks#NAMING_EVENTS}); if not, they are not
+     * read at all.
+     */
+    default boolean foldsNamings() {
+        return true;
+    }
 }

@@ -3,17 +3,16 @@ package dev.authz.command.history;
 import dev.authz.api.event.DomainEvent;
 import dev.authz.api.event.GroupCreated;
 import dev.authz.api.event.GroupDeleted;
-import dev.authz.api.event.GroupMembersAdded;
-import dev.authz.api.event.GroupMembersRemoved;
 import dev.authz.api.event.GroupUpdated;
 import dev.authz.api.web.GroupAsOfDto;
 import dev.authz.api.web.Page;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
-/** A group folded from its events: its attributes and its members, in the order they joined. */
+/**
+ * A group's attributes folded from its events. Its members are not folded here: {@link GroupMembersAsOf} counts and
+ * pages them in PostgreSQL, so a million-member group does not have to fit in memory.
+ */
 final class GroupState implements EntityState {
     private String groupId;
     private String code;
@@ -21,7 +20,6 @@ final class GroupState implements EntityState {
     private String description;
     private String type;
     private boolean deleted;
-    private final Set<String> members = new LinkedHashSet<>();
 
     @Override
     public void accept(DomainEvent event) {
@@ -35,13 +33,8 @@ final class GroupState implements EntityState {
             code = updated.code();
             name = updated.name();
             description = updated.description();
-        } else if (event instanceof GroupMembersAdded added) {
-            members.addAll(added.userIds());
-        } else if (event instanceof GroupMembersRemoved removed) {
-            removed.userIds().forEach(members::remove);
         } else if (event instanceof GroupDeleted) {
             deleted = true;
-            members.clear(); // the members leave with the group (no removal event per member)
         }
     }
 
@@ -55,8 +48,22 @@ final class GroupState implements EntityState {
         return code;
     }
 
-    GroupAsOfDto dto(Instant at, int page, int limit) {
-        return new GroupAsOfDto(at.toString(), groupId, code, name, description, type, deleted, members.size(),
-                new Page<>(members.size(), Pages.slice(members, page, limit)));
+    @Override
+    public boolean foldsNamings() {
+        return false;
+    }
+
+    String groupId() {
+        return groupId;
+    }
+
+    /** Deleted: no members (they left with the group, without a removal event each). */
+    boolean deleted() {
+        return deleted;
+    }
+
+    GroupAsOfDto dto(Instant at, GroupMembersAsOf.Members members) {
+        return new GroupAsOfDto(at.toString(), groupId, code, name, description, type, deleted, members.total(),
+                new Page<>(members.total(), members.page()));
     }
 }

@@ -20,6 +20,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -82,6 +84,29 @@ public class StoredEvents {
         }
     }
 
+    /**
+     * The first sequence of the aggregate stored after {@code until} (or none): a fold as of {@code until} reads the
+     * events before it. An SQL fragment with two parameters, the aggregate id and {@code until} as
+     * {@link #instant}; the same rule as {@link #replay(String, Instant, Consumer)}, for folds done in SQL.
+     */
+    static final String CUT = "(SELECT coalesce(min(sequence_number), " + Long.MAX_VALUE + ") FROM domain_event_entry "
+            + "WHERE aggregate_identifier = ? AND time_stamp::timestamptz > ?)";
+
+    static OffsetDateTime instant(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * Feeds the aggregate's events before {@link #CUT}, in order, leaving out the {@link SubjectLinks#NAMING_EVENTS}
+     * (memberships, assignments): through the partial index that leaves them out, so a group's million joinings are
+     * never read when only its attributes are asked for.
+     */
+    public void replayWithoutNamings(String aggregateId, Instant until, Consumer<DomainEvent> state) {
+        replay("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? AND " + NOT_NAMING
+                + " AND sequence_number < " + CUT + " ORDER BY global_index", until, state,
+                connection -> List.of(aggregateId, aggregateId, instant(until)));
+    }
+
     /** What the event store reads an event from (the row mapper's order), and global_index to order a union by. */
     private static final String COLUMNS = "type, aggregate_identifier, sequence_number, event_identifier, time_stamp, "
             + "payload_type, payload_revision, payload, meta_data, global_index";
@@ -119,7 +144,7 @@ public class StoredEvents {
     }
 
     private interface Parameters {
-        List<Array> of(Connection connection) throws SQLException;
+        List<Object> of(Connection connection) throws SQLException;
     }
 
     private void replay(String sql, Instant until, Consumer<DomainEvent> model, Parameters parameters) {
@@ -128,8 +153,8 @@ public class StoredEvents {
                 PreparedStatement select = connection.prepareStatement(sql);
                 select.setFetchSize(FETCH_SIZE);
                 int parameter = 1;
-                for (Array array : parameters.of(connection)) {
-                    select.setArray(parameter++, array);
+                for (Object value : parameters.of(connection)) {
+                    select.setObject(parameter++, value);
                 }
                 return select;
             }, (row, n) -> new GenericDomainEventEntry<>(row.getString(1), row.getString(2), row.getLong(3),

@@ -32,11 +32,18 @@ public class TimeTravel {
     private final StoredEvents events;
     private final CodeHistory codes;
     private final SubjectLinks links;
+    private final GroupMembersAsOf groupMembers;
 
-    public TimeTravel(StoredEvents events, CodeHistory codes, SubjectLinks links) {
+    public TimeTravel(StoredEvents events, CodeHistory codes, SubjectLinks links, GroupMembersAsOf groupMembers) {
         this.events = events;
         this.codes = codes;
         this.links = links;
+        this.groupMembers = groupMembers;
+    }
+
+    /** The group's members at the instant, one page of them (page from 1). */
+    GroupMembersAsOf.Members membersOf(GroupState group, Instant at, int page, int limit) {
+        return group.deleted() ? GroupMembersAsOf.Members.NONE : groupMembers.of(group.groupId(), at, page, limit);
     }
 
     <S extends EntityState> S asOf(Subject subject, Kind kind, String poolId, Collection<String> scopes, String code,
@@ -124,7 +131,11 @@ public class TimeTravel {
 
     private <S extends EntityState> S fold(String aggregateId, Instant at, Supplier<S> fresh) {
         S state = fresh.get();
-        events.replay(aggregateId, at, state);
+        if (state.foldsNamings()) {
+            events.replay(aggregateId, at, state);
+        } else {
+            events.replayWithoutNamings(aggregateId, at, state);
+        }
         return state;
     }
 }

@@ -58,8 +58,9 @@ public class TimeTravelController {
         Instant instant = at(at);
         int page = params.pageNumber();
         int limit = params.pageSize();
-        return Responses.ok(timeTravel.asOf(Subject.GROUP, Kind.GROUP, pool(), List.of(CodeRegistry.POOL_WIDE),
-                checkedCode, params.aggregateId(), instant, GroupState::new).dto(instant, page, limit));
+        GroupState group = timeTravel.asOf(Subject.GROUP, Kind.GROUP, pool(), List.of(CodeRegistry.POOL_WIDE),
+                checkedCode, params.aggregateId(), instant, GroupState::new);
+        return Responses.ok(group.dto(instant, timeTravel.membersOf(group, instant, page, limit)));
     }
 
     @GetMapping("/get-role-as-of")

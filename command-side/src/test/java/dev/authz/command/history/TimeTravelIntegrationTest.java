@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.authz.command.history.HistoryIntegrationTest.ok;
 import static dev.authz.command.history.HistoryIntegrationTest.user;
@@ -80,6 +83,62 @@ class TimeTravelIntegrationTest extends CommandSideTestBase {
         assertThat(notYet.body().path("apiCode").asInt()).isEqualTo(40470);
         assertThat(poolB.get("/api/v3/get-group-as-of", Map.of("code", oldCode, "at", deleted.toString())).message())
                 .as("another pool's group").isEqualTo("分组不存在");
+    }
+
+    /**
+     * Members as of each instant of a history with leaving and joining again, page by page: the order in which they
+     * (last) joined, as a set that keeps joining order says; an instant never sees a later change.
+     */
+    @Test
+    void aGroupsMembersAsOfEachInstantPageByPage() throws InterruptedException {
+        String code = unique("tgm");
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            users.add(user(poolA));
+        }
+        ok(poolA.post("/api/v3/create-group", Map.of("code", code, "name", "G")));
+        String other = unique("tgo");
+        ok(poolA.post("/api/v3/create-group", Map.of("code", other, "name", "other")));
+        List<Object[]> changes = List.of(
+                new Object[] {"add", List.of(0, 1, 2)},
+                new Object[] {"add", List.of(3, 4)},
+                new Object[] {"remove", List.of(1)},
+                new Object[] {"add", List.of(1, 5)},
+                new Object[] {"remove", List.of(0, 4)},
+                new Object[] {"add", List.of(6, 0)});
+        Set<String> expected = new LinkedHashSet<>();
+        Map<Instant, List<String>> then = new LinkedHashMap<>();
+        then.put(now(), List.of());
+        for (Object[] change : changes) {
+            @SuppressWarnings("unchecked")
+            List<String> ids = ((List<Integer>) change[1]).stream().map(users::get).toList();
+            boolean add = change[0].equals("add");
+            ok(poolA.post("/api/v3/" + (add ? "add" : "remove") + "-group-members",
+                    Map.of("code", code, "userIds", ids)));
+            // the same users in another group: its events are not this group's
+            ok(poolA.post("/api/v3/" + (add ? "add" : "remove") + "-group-members",
+                    Map.of("code", other, "userIds", ids)));
+            if (add) {
+                expected.addAll(ids);
+            } else {
+                ids.forEach(expected::remove);
+            }
+            then.put(now(), List.copyOf(expected));
+        }
+
+        then.forEach((at, members) -> {
+            List<String> paged = new ArrayList<>();
+            for (int page = 1; page <= members.size() / 2 + 2; page++) {
+                JsonNode group = ok(poolA.get("/api/v3/get-group-as-of", Map.of("code", code, "at", at.toString(),
+                        "page", page, "limit", 2)));
+                assertThat(group.path("memberCount").asLong()).as("members at %s", at).isEqualTo(members.size());
+                assertThat(group.path("members").path("totalCount").asLong()).isEqualTo(members.size());
+                paged.addAll(members(group));
+            }
+            assertThat(paged).as("members at %s, page by page", at).containsExactlyElementsOf(members);
+        });
+        assertThat(then.values()).last().asList().as("the last instant: users 2 3 1 5 6 0")
+                .containsExactly(users.get(2), users.get(3), users.get(1), users.get(5), users.get(6), users.get(0));
     }
 
     @Test
