@@ -10,7 +10,7 @@ import dev.authz.api.web.Page;
 import java.time.Instant;
 
 /**
- * A group's attributes folded from its events. Its members are not folded here: {@link GroupMembersAsOf} counts and
+ * A group's attributes folded from its events. Its members are not folded here: {@link MembershipsAsOf} counts and
  * pages them in PostgreSQL, so a million-member group does not have to fit in memory.
  */
 final class GroupState implements EntityState {
@@ -62,7 +62,7 @@ final class GroupState implements EntityState {
         return deleted;
     }
 
-    GroupAsOfDto dto(Instant at, GroupMembersAsOf.Members members) {
+    GroupAsOfDto dto(Instant at, MembershipsAsOf.Paged<String> members) {
         return new GroupAsOfDto(at.toString(), groupId, code, name, description, type, deleted, members.total(),
                 new Page<>(members.total(), members.page()));
     }

@@ -1,24 +1,18 @@
 package dev.authz.command.history;
 
-import dev.authz.api.authorization.PermissionRules;
 import dev.authz.api.event.DomainEvent;
-import dev.authz.api.event.RoleAssigned;
 import dev.authz.api.event.RoleCreated;
 import dev.authz.api.event.RoleDeleted;
-import dev.authz.api.event.RoleRevoked;
 import dev.authz.api.event.RoleUpdated;
 import dev.authz.api.web.Page;
 import dev.authz.api.web.RoleAsOfDto;
 import dev.authz.api.web.RoleAssignmentDto;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * A role folded from its events: attributes and assignments (an assignment again with another window replaces
- * the window; a revocation or the role's deletion ends it).
+ * A role's attributes folded from its events. Its assignments are not folded here: {@link MembershipsAsOf} counts
+ * and pages them in PostgreSQL, so a role assigned to a million users does not have to fit in memory.
  */
 final class RoleState implements EntityState {
     private String roleId;
@@ -29,7 +23,6 @@ final class RoleState implements EntityState {
     private String status;
     private Long disableTime;
     private boolean deleted;
-    private final Map<String, RoleAssignmentDto> assignments = new LinkedHashMap<>();
 
     @Override
     public void accept(DomainEvent event) {
@@ -39,14 +32,8 @@ final class RoleState implements EntityState {
             describe(created.code(), created.name(), created.description(), created.status(), created.disableTime());
         } else if (event instanceof RoleUpdated updated) {
             describe(updated.code(), updated.name(), updated.description(), updated.status(), updated.disableTime());
-        } else if (event instanceof RoleAssigned assigned) {
-            assigned.targetIds().forEach(id -> assignments.put(assigned.targetType() + "|" + id,
-                    new RoleAssignmentDto(assigned.targetType(), id, assigned.enableTime(), assigned.endTime())));
-        } else if (event instanceof RoleRevoked revoked) {
-            revoked.targetIds().forEach(id -> assignments.remove(revoked.targetType() + "|" + id));
         } else if (event instanceof RoleDeleted) {
             deleted = true;
-            assignments.clear();
         }
     }
 
@@ -68,12 +55,23 @@ final class RoleState implements EntityState {
         return code;
     }
 
-    /** Only the assignments whose window contains {@code at}. */
-    RoleAsOfDto dto(Instant at, int page, int limit) {
-        long millis = at.toEpochMilli();
-        List<RoleAssignmentDto> counting = assignments.values().stream()
-                .filter(a -> PermissionRules.active(a.enableTime(), a.endTime(), null, millis)).toList();
+    @Override
+    public boolean foldsNamings() {
+        return false;
+    }
+
+    String roleId() {
+        return roleId;
+    }
+
+    /** Deleted: no assignments (they ended with the role, without a revocation each). */
+    boolean deleted() {
+        return deleted;
+    }
+
+    /** {@code assignments}: those whose window contains {@code at}. */
+    RoleAsOfDto dto(Instant at, MembershipsAsOf.Paged<RoleAssignmentDto> assignments) {
         return new RoleAsOfDto(at.toString(), roleId, namespaceId, code, name, description, status, disableTime,
-                deleted, new Page<>(counting.size(), Pages.slice(counting, page, limit)));
+                deleted, new Page<>(assignments.total(), assignments.page()));
     }
 }

@@ -4,6 +4,7 @@ import dev.authz.api.error.ApiException;
 import dev.authz.api.error.ErrorCode;
 import dev.authz.api.event.PolicyIds;
 import dev.authz.api.event.ResourceGrant;
+import dev.authz.api.web.RoleAssignmentDto;
 import dev.authz.command.authorization.PolicyTargets.TargetType;
 import dev.authz.command.history.CodeHistory.Holder;
 import dev.authz.command.history.SubjectLinks.Link;
@@ -32,18 +33,25 @@ public class TimeTravel {
     private final StoredEvents events;
     private final CodeHistory codes;
     private final SubjectLinks links;
-    private final GroupMembersAsOf groupMembers;
+    private final MembershipsAsOf memberships;
 
-    public TimeTravel(StoredEvents events, CodeHistory codes, SubjectLinks links, GroupMembersAsOf groupMembers) {
+    public TimeTravel(StoredEvents events, CodeHistory codes, SubjectLinks links, MembershipsAsOf memberships) {
         this.events = events;
         this.codes = codes;
         this.links = links;
-        this.groupMembers = groupMembers;
+        this.memberships = memberships;
     }
 
     /** The group's members at the instant, one page of them (page from 1). */
-    GroupMembersAsOf.Members membersOf(GroupState group, Instant at, int page, int limit) {
-        return group.deleted() ? GroupMembersAsOf.Members.NONE : groupMembers.of(group.groupId(), at, page, limit);
+    MembershipsAsOf.Paged<String> membersOf(GroupState group, Instant at, int page, int limit) {
+        return group.deleted() ? MembershipsAsOf.Paged.none()
+                : memberships.groupMembers(group.groupId(), at, page, limit);
+    }
+
+    /** The role's assignments that counted at the instant, one page of them (page from 1). */
+    MembershipsAsOf.Paged<RoleAssignmentDto> assignmentsOf(RoleState role, Instant at, int page, int limit) {
+        return role.deleted() ? MembershipsAsOf.Paged.none()
+                : memberships.roleAssignments(role.roleId(), at, page, limit);
     }
 
     <S extends EntityState> S asOf(Subject subject, Kind kind, String poolId, Collection<String> scopes, String code,

@@ -77,8 +77,9 @@ public class TimeTravelController {
         int page = params.pageNumber();
         int limit = params.pageSize();
         String namespaceId = timeTravel.namespaceIdAsOf(pool, namespace, instant);
-        return Responses.ok(timeTravel.asOf(Subject.ROLE, Kind.ROLE, pool, List.of(namespaceId), checkedCode,
-                params.aggregateId(), instant, RoleState::new).dto(instant, page, limit));
+        RoleState role = timeTravel.asOf(Subject.ROLE, Kind.ROLE, pool, List.of(namespaceId), checkedCode,
+                params.aggregateId(), instant, RoleState::new);
+        return Responses.ok(role.dto(instant, timeTravel.assignmentsOf(role, instant, page, limit)));
     }
 
     @GetMapping("/get-user-authorized-resources-as-of")

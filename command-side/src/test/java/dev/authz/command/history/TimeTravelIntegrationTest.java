@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -179,6 +181,76 @@ class TimeTravelIntegrationTest extends CommandSideTestBase {
         assertThat(assignees(last)).isEmpty();
         assertThat(poolA.get("/api/v3/get-role-as-of", Map.of("code", role, "namespace", unique("x"),
                 "at", revoked.toString())).message()).isEqualTo("权限组不存在");
+    }
+
+    /**
+     * Assignments as of each instant of a history with revocations, assigning again after a revocation (placed
+     * last) and while assigned with another window (the place stays, the window changes), page by page: as a map
+     * that keeps insertion order says, counting only the windows that hold the instant.
+     */
+    @Test
+    void aRolesAssignmentsAsOfEachInstantPageByPage() throws InterruptedException {
+        String role = unique("trp");
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            users.add(user(poolA));
+        }
+        ok(poolA.post("/api/v3/create-role", Map.of("code", role, "description", "d")));
+        long hour = 3_600_000;
+        long now = System.currentTimeMillis();
+        List<Long> open = Arrays.asList(null, null);
+        List<Long> current = List.of(now - hour, now + hour);
+        List<Long> ended = List.of(now - 2 * hour, now - hour);
+        record Change(String operation, List<Integer> users, List<Long> window) {
+        }
+        List<Change> changes = List.of(
+                new Change("assign", List.of(0, 1, 2), open),
+                new Change("assign", List.of(3), current),
+                new Change("revoke", List.of(1), open),
+                new Change("assign", List.of(1, 4), open),
+                new Change("assign", List.of(0), ended),
+                new Change("assign", List.of(0), open),
+                new Change("revoke", List.of(2), open),
+                new Change("assign", List.of(5), current));
+        Map<String, List<Long>> assigned = new LinkedHashMap<>();
+        Map<Instant, List<String>> then = new LinkedHashMap<>();
+        for (Change change : changes) {
+            List<String> ids = change.users().stream().map(users::get).toList();
+            Map<String, Object> body = new HashMap<>(Map.of("code", role,
+                    "targets", ids.stream().map(id -> target("USER", id)).toList()));
+            if (change.window().get(0) != null) {
+                body.put("enableTime", change.window().get(0));
+                body.put("endTime", change.window().get(1));
+            }
+            ok(poolA.post("/api/v3/" + change.operation() + "-role", body));
+            ids.forEach(id -> {
+                if (change.operation().equals("assign")) {
+                    assigned.put(id, change.window());
+                } else {
+                    assigned.remove(id);
+                }
+            });
+            then.put(now(), assigned.entrySet().stream().filter(a -> !a.getValue().equals(ended))
+                    .map(Map.Entry::getKey).toList());
+        }
+
+        then.forEach((at, counting) -> {
+            List<String> paged = new ArrayList<>();
+            for (int page = 1; page <= counting.size() / 2 + 2; page++) {
+                JsonNode state = ok(poolA.get("/api/v3/get-role-as-of", Map.of("code", role, "at", at.toString(),
+                        "page", page, "limit", 2)));
+                assertThat(state.path("assignments").path("totalCount").asLong()).as("assignments at %s", at)
+                        .isEqualTo(counting.size());
+                paged.addAll(assignees(state));
+            }
+            assertThat(paged).as("assignments at %s, page by page", at).containsExactlyElementsOf(counting);
+        });
+        assertThat(then.values()).last().asList().as("the last instant: users 0 3 1 4 5")
+                .containsExactly(users.get(0), users.get(3), users.get(1), users.get(4), users.get(5));
+        JsonNode last = ok(poolA.get("/api/v3/get-role-as-of", Map.of("code", role, "at", now().toString(),
+                "page", 2, "limit", 1)));
+        assertThat(last.path("assignments").path("list").get(0).path("enableTime").asLong())
+                .as("the window of the last assignment").isEqualTo(current.get(0));
     }
 
     @Test
