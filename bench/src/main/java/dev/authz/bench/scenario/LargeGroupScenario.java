@@ -5,10 +5,13 @@ import dev.authz.bench.BenchContext;
 import dev.authz.bench.LoadRunner;
 import dev.authz.bench.Progress;
 import dev.authz.bench.ScenarioResult;
+import dev.authz.bench.ServiceMemory;
 import dev.authz.bench.Stats;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -18,11 +21,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * ETA), waits until the read side shows every member, then in the same run measures on the large group and on a
  * small group: add-group-members of 50 new users with read-your-writes (--probe-calls calls each) and
  * list-group-members (limit 50, random pages over the whole group). Reports large/small ratios (target: <= 1.2).
+ * Last, get-group-as-of of the large group with 1 and --concurrency clients, and the command side's RSS meanwhile.
  */
 public final class LargeGroupScenario implements Scenario {
     static final int BATCH = 50;
     static final int WARMUP_CALLS = 20;
     static final double TARGET_RATIO = 1.2;
+    static final int AS_OF_CALLS_PER_CLIENT = 3;
 
     @Override
     public ScenarioResult run(BenchContext context) {
@@ -87,6 +92,7 @@ public final class LargeGroupScenario implements Scenario {
         result.phase(listLarge);
         result.phase(listSmall);
         Stats.Summary listLargeFirst = result.phase(firstPages(context, large));
+        timeTravel(context, result, large, largeSize);
 
         double addP50 = Stats.ratio(addLarge.summary().p50Ms(), addSmall.summary().p50Ms());
         double addP99 = Stats.ratio(addLarge.summary().p99Ms(), addSmall.summary().p99Ms());
@@ -172,6 +178,34 @@ public final class LargeGroupScenario implements Scenario {
         } catch (Exception e) {
             stats.error(e);
             throw e;
+        }
+    }
+
+    /**
+     * get-group-as-of of the large group as it is now, with 1 client and with --concurrency clients: PostgreSQL counts
+     * and pages every member (ADR 6; folded in the command side, three concurrent calls at 1,000,000 members ran its
+     * heap out). Every answer must count the whole group; the command side's highest RSS meanwhile is reported.
+     */
+    private static void timeTravel(BenchContext context, ScenarioResult result, String code, long members) {
+        Api api = context.api();
+        Instant now = Instant.now();
+        Optional<ServiceMemory> memory = ServiceMemory.sample(context.localDataDir());
+        try {
+            for (int clients : List.of(1, context.options().concurrency())) {
+                result.phase(LoadRunner.fixed("get-group-as-of LARGE group, " + clients + " client(s)", clients,
+                        (long) AS_OF_CALLS_PER_CLIENT * clients, "calls", (index, stats) -> {
+                            long counted = api.groupMembersAsOf(code, now);
+                            if (counted != members) {
+                                throw new IllegalStateException("get-group-as-of counted " + counted + " members of "
+                                        + code + ", expected " + members);
+                            }
+                            return 1;
+                        }));
+            }
+            memory.map(sampled -> sampled.maxMib().get("command-side")).ifPresent(mib ->
+                    result.figure("asOfCommandSideMaxRssMib", mib));
+        } finally {
+            memory.ifPresent(ServiceMemory::close);
         }
     }
 
