@@ -48,11 +48,6 @@ final class GroupState implements EntityState {
         return code;
     }
 
-    @Override
-    public boolean foldsNamings() {
-        return false;
-    }
-
     String groupId() {
         return groupId;
     }

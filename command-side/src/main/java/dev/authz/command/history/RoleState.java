@@ -55,11 +55,6 @@ final class RoleState implements EntityState {
         return code;
     }
 
-    @Override
-    public boolean foldsNamings() {
-        return false;
-    }
-
     String roleId() {
         return roleId;
     }

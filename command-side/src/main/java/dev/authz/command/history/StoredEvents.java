@@ -76,18 +76,10 @@ public class StoredEvents {
         return page;
     }
 
-    /** Feeds the aggregate's events that happened at or before {@code until}, in order. */
-    public void replay(String aggregateId, Instant until, Consumer<DomainEvent> state) {
-        DomainEventStream stream = eventStore.readEvents(aggregateId, 0L);
-        while (stream.hasNext() && !stream.peek().getTimestamp().isAfter(until)) {
-            state.accept(domainEvent(stream.next()));
-        }
-    }
-
     /**
      * The first sequence of the aggregate stored after {@code until} (or none): a fold as of {@code until} reads the
-     * events before it. An SQL fragment with two parameters, the aggregate id and {@code until} as
-     * {@link #instant}; the same rule as {@link #replay(String, Instant, Consumer)}, for folds done in SQL.
+     * events before it, as a replay in order stops at the first event after {@code until}. An SQL fragment with two
+     * parameters, the aggregate id and {@code until} as {@link #instant}.
      */
     static final String CUT = "(SELECT coalesce(min(sequence_number), " + Long.MAX_VALUE + ") FROM domain_event_entry "
             + "WHERE aggregate_identifier = ? AND time_stamp::timestamptz > ?)";

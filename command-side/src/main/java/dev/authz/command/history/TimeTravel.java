@@ -139,11 +139,7 @@ public class TimeTravel {
 
     private <S extends EntityState> S fold(String aggregateId, Instant at, Supplier<S> fresh) {
         S state = fresh.get();
-        if (state.foldsNamings()) {
-            events.replay(aggregateId, at, state);
-        } else {
-            events.replayWithoutNamings(aggregateId, at, state);
-        }
+        events.replayWithoutNamings(aggregateId, at, state);
         return state;
     }
 }
