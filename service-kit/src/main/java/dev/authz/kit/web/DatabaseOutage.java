@@ -18,10 +18,6 @@ public final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
-    public static boolean isCause(Throwable failure) {
-        return find(failure).isPresent();
-    }
-
     /** The connection failure in the cause chain, if any: what to log (the outer exceptions only wrap it). */
     public static Optional<SQLException> find(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());

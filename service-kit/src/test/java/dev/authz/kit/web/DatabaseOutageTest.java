@@ -13,26 +13,26 @@ class DatabaseOutageTest {
     @Test
     void connectionFailuresAnywhereInTheCauseChainAreAnOutage() {
         // PostgreSQL's driver: connection closed (08003), I/O error (08006), refused (08001), server shutting down.
-        assertThat(DatabaseOutage.isCause(wrapped(new SQLException("This connection has been closed.", "08003"))))
-                .isTrue();
-        assertThat(DatabaseOutage.isCause(wrapped(new SQLException("I/O error", "08006")))).isTrue();
-        assertThat(DatabaseOutage.isCause(new SQLException("Connection refused", "08001"))).isTrue();
-        assertThat(DatabaseOutage.isCause(wrapped(new SQLException("terminating connection due to administrator "
-                + "command", "57P01")))).isTrue();
-        assertThat(DatabaseOutage.isCause(wrapped(new SQLException("the database system is starting up", "57P03"))))
-                .isTrue();
+        assertThat(DatabaseOutage.find(wrapped(new SQLException("This connection has been closed.", "08003"))))
+                .isPresent();
+        assertThat(DatabaseOutage.find(wrapped(new SQLException("I/O error", "08006")))).isPresent();
+        assertThat(DatabaseOutage.find(new SQLException("Connection refused", "08001"))).isPresent();
+        assertThat(DatabaseOutage.find(wrapped(new SQLException("terminating connection due to administrator "
+                + "command", "57P01")))).isPresent();
+        assertThat(DatabaseOutage.find(wrapped(new SQLException("the database system is starting up", "57P03"))))
+                .isPresent();
         // HikariCP: no connection within its timeout.
-        assertThat(DatabaseOutage.isCause(wrapped(new SQLTransientConnectionException("request timed out"))))
-                .isTrue();
+        assertThat(DatabaseOutage.find(wrapped(new SQLTransientConnectionException("request timed out"))))
+                .isPresent();
     }
 
     @Test
     void refusedStatementsAndOtherFailuresAreNot() {
-        assertThat(DatabaseOutage.isCause(wrapped(new SQLException("duplicate key", "23505")))).isFalse();
-        assertThat(DatabaseOutage.isCause(wrapped(new BatchUpdateException("value too long", "22001", null))))
-                .isFalse();
-        assertThat(DatabaseOutage.isCause(wrapped(new SQLException("no state")))).isFalse();
-        assertThat(DatabaseOutage.isCause(new IllegalStateException("a bug"))).isFalse();
+        assertThat(DatabaseOutage.find(wrapped(new SQLException("duplicate key", "23505")))).isEmpty();
+        assertThat(DatabaseOutage.find(wrapped(new BatchUpdateException("value too long", "22001", null))))
+                .isEmpty();
+        assertThat(DatabaseOutage.find(wrapped(new SQLException("no state")))).isEmpty();
+        assertThat(DatabaseOutage.find(new IllegalStateException("a bug"))).isEmpty();
     }
 
     @Test
@@ -40,7 +40,7 @@ class DatabaseOutageTest {
         RuntimeException first = new RuntimeException("first");
         RuntimeException second = new RuntimeException("second", first);
         first.initCause(second);
-        assertThat(DatabaseOutage.isCause(second)).isFalse();
+        assertThat(DatabaseOutage.find(second)).isEmpty();
     }
 
     private static RuntimeException wrapped(Throwable cause) {
